@@ -1,0 +1,243 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from clusters.models import Announcement, Cluster
+from helseinfo.text import unique_slug
+
+from .richtext import BODY_EXTENSIONS, sanitize_html
+from .search import update_search_vector
+
+
+class Category(models.Model):
+    name = models.CharField(_("navn"), max_length=100)
+    slug = models.SlugField(_("adresse"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("overordnet kategori"),
+        help_text=_("F.eks. ligger «Kosthold» under «Helseblogg»."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    is_press_release = models.BooleanField(
+        _("pressemeldinger"),
+        default=False,
+        help_text=_("Saker i kategorien merkes som pressemelding, så lesere skiller dem fra journalistikk."),
+    )
+    order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategorier")
+
+    def __str__(self):
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    def with_descendants(self):
+        """This category and every category beneath it (the tree is shallow)."""
+        found, level = [self.pk], [self.pk]
+        while level:
+            level = list(Category.objects.filter(parent__in=level).values_list("pk", flat=True))
+            found += level
+        return found
+
+
+class Photo(models.Model):
+    """A picture uploaded once; caption and credit travel with it to every article using it."""
+
+    image = models.ImageField(
+        _("bildefil"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    caption = models.TextField(
+        _("bildetekst"),
+        blank=True,
+        help_text=_("Hvem og hva bildet viser, f.eks. «Fra venstre: Ole Johan Borge i Innovasjon Norge …»."),
+    )
+    credit = models.CharField(
+        _("kreditering"),
+        max_length=200,
+        blank=True,
+        help_text=_("Fotograf / byrå, f.eks. «Terje Borud / Innovasjon Norge». Vises som «Foto: …»."),
+    )
+    alt_text = models.CharField(
+        _("alternativ tekst"),
+        max_length=300,
+        help_text=_("Beskriver bildet for den som ikke ser det. Ikke en kopi av bildeteksten."),
+    )
+    renditions = models.JSONField(_("versjoner"), default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    created = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("bilde")
+        verbose_name_plural = _("bilder")
+
+    def __str__(self):
+        return self.caption[:60] or self.alt_text[:60] or self.image.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and the publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("utkast")
+        PUBLISHED = "published", _("publisert")
+
+    class Origin(models.TextChoices):
+        NORWAY = "norge", _("Norge")
+        ABROAD = "utland", _("utlandet")
+
+    headline = models.CharField(_("tittel"), max_length=200)
+    slug = models.SlugField(
+        _("adresse"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Lages av tittelen. Endres ikke etter publisering: lesere deler lenken."),
+    )
+    lead = models.TextField(
+        _("ingress"), blank=True, help_text=_("Én til tre setninger som oppsummerer saken.")
+    )
+    body = ProseEditorField(_("brødtekst"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    category = models.ForeignKey(
+        Category, models.PROTECT, null=True, blank=True, related_name="articles", verbose_name=_("kategori")
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name=_("forfattere")
+    )
+    byline = models.CharField(
+        _("byline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Valgfri fritekst, f.eks. «NTB» eller en gjesteskribent."),
+    )
+    source_name = models.CharField(
+        _("kilde"), max_length=200, blank=True, help_text=_("F.eks. «Pressemelding fra Innovasjon Norge».")
+    )
+    source_url = models.URLField(_("kildens adresse"), blank=True)
+    origin = models.CharField(_("fra"), max_length=10, choices=Origin, default=Origin.NORWAY)
+    lead_photo = models.ForeignKey(
+        Photo, models.PROTECT, null=True, blank=True, related_name="articles", verbose_name=_("hovedbilde")
+    )
+    photo_caption = models.TextField(
+        _("bildetekst i denne saken"), blank=True, help_text=_("Tom: bildets egen bildetekst brukes.")
+    )
+    clusters = models.ManyToManyField(Cluster, blank=True, related_name="articles", verbose_name=_("klynger"))
+    announcement = models.ForeignKey(
+        Announcement,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("kunngjøring"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publiseringstid"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Et tidspunkt fram i tid planlegger saken: den vises for lesere først da."),
+    )
+    created = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated = models.DateTimeField(_("sist endret"), auto_now=True)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("artikkel")
+        verbose_name_plural = _("artikler")
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_published_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, instance=self)
+        super().save(*args, **kwargs)
+        update_search_vector(Article.objects.filter(pk=self.pk))
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_visible(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def is_press_release(self):
+        return bool(self.category_id and self.category.is_press_release)
+
+    @property
+    def caption(self):
+        return self.photo_caption or (self.lead_photo.caption if self.lead_photo_id else "")
+
+    @property
+    def modified(self):
+        """When readers last saw a change: the later of the last edit and the last correction."""
+        return max([self.updated, *(c.created for c in self.corrections.all())])
+
+    def related(self, limit=4):
+        """The newest other published articles sharing a cluster, or else the category."""
+        others = Article.objects.published().exclude(pk=self.pk)
+        cluster_ids = [c.pk for c in self.clusters.all()]
+        if cluster_ids:
+            others = others.filter(clusters__in=cluster_ids).distinct()
+        elif self.category_id:
+            others = others.filter(category=self.category_id)
+        else:
+            return Article.objects.none()
+        return others.order_by("-publish_at")[:limit]
+
+
+class Correction(models.Model):
+    """A dated correction (rettelse) appended to a published article; never removed."""
+
+    article = models.ForeignKey(
+        Article, models.CASCADE, related_name="corrections", verbose_name=_("artikkel")
+    )
+    text = models.TextField(_("rettelse"), help_text=_("Hva som var feil, og hva som er riktig."))
+    created = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created"]
+        verbose_name = _("rettelse")
+        verbose_name_plural = _("rettelser")
+
+    def __str__(self):
+        return self.text[:80]

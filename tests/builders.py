@@ -1,0 +1,115 @@
+"""Small builders for test rows: `make_article(**overrides)` and friends, with sensible defaults."""
+
+import io
+import itertools
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from clusters.models import Announcement, Cluster, Decision, Region, Tier
+from news.models import Article, Category, Photo
+
+_numbers = itertools.count(1)
+
+
+def _n():
+    return next(_numbers)
+
+
+def make_user(*, groups=(), **overrides):
+    n = _n()
+    fields = {"username": f"bruker{n}", "first_name": "Kari", "last_name": f"Nordmann {n}", "is_staff": True}
+    user = get_user_model().objects.create_user(password="passord-for-test", **(fields | overrides))
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_journalist(**overrides):
+    return make_user(groups=["Journalist"], **overrides)
+
+
+def make_editor(**overrides):
+    return make_user(groups=["Redaktør"], **overrides)
+
+
+def category(slug="helsenyheter"):
+    """One of the categories the data migration creates."""
+    return Category.objects.get(slug=slug)
+
+
+def make_tier(**overrides):
+    n = _n()
+    fields = {"name": f"Programnivå {n}", "short_name": f"P{n}", "slug": f"nivaa-{n}", "order": n}
+    return Tier.objects.create(**(fields | overrides))
+
+
+def make_region(**overrides):
+    n = _n()
+    return Region.objects.create(**({"name": f"Region {n}", "slug": f"region-{n}"} | overrides))
+
+
+def make_cluster(*, tier=None, decided_on=None, **overrides):
+    """A cluster; with `tier`, also an announcement admitting it to that tier."""
+    n = _n()
+    fields = {"name": f"Klynge {n}", "slug": f"klynge-{n}"}
+    if "region" not in overrides:
+        fields["region"] = make_region()
+    cluster = Cluster.objects.create(**(fields | overrides))
+    if tier is not None:
+        make_decision(
+            cluster=cluster, tier=tier, announcement=make_announcement(date=decided_on or date(2014, 6, 1))
+        )
+    return cluster
+
+
+def make_announcement(**overrides):
+    n = _n()
+    fields = {"title": f"Kunngjøring {n}", "slug": f"kunngjoring-{n}", "date": date(2014, 6, 1)}
+    return Announcement.objects.create(**(fields | overrides))
+
+
+def make_decision(*, cluster, tier, announcement=None, kind=Decision.Kind.ADMITTED):
+    announcement = announcement or make_announcement()
+    return Decision.objects.create(announcement=announcement, cluster=cluster, tier=tier, kind=kind)
+
+
+def image_bytes(fmt="JPEG", size=(1600, 900), color=(30, 120, 110), mode="RGB", **save_kwargs):
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, fmt, **save_kwargs)
+    return buffer.getvalue()
+
+
+def image_upload(name="bilde.jpg", fmt="JPEG", **kwargs):
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
+    return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_type)
+
+
+def make_photo(**overrides):
+    fields = {
+        "image": image_upload(),
+        "caption": "Fra venstre: Ole Johan Borge, Kathrine Myhre og Olav Åsgård.",
+        "credit": "Terje Borud / Innovasjon Norge",
+        "alt_text": "Tre personer står foran en vegg.",
+    }
+    return Photo.objects.create(**(fields | overrides))
+
+
+def make_article(*, clusters=(), authors=(), **overrides):
+    """A published article, visible now unless `status` or `publish_at` say otherwise."""
+    n = _n()
+    fields = {
+        "headline": f"Sak nummer {n}",
+        "lead": f"Ingress til sak {n}.",
+        "body": f"<p>Brødtekst til sak {n}.</p>",
+        "category": category(),
+        "status": Article.Status.PUBLISHED,
+        "publish_at": timezone.now() - timedelta(hours=n),
+    }
+    article = Article.objects.create(**(fields | overrides))
+    article.clusters.add(*clusters)
+    article.authors.add(*authors)
+    return article
