@@ -7,10 +7,15 @@ long q makes the filterset invalid; the views then show the form with its errors
 answer 400 (django-filter's `strict` behaviour plus a status).
 """
 
+from datetime import date
+from functools import partial
+
 import django_filters
 from django import forms
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from clusters.models import Cluster, Decision, Region, Tier
 
@@ -18,6 +23,10 @@ from .models import Article, Category
 from .search import search
 
 ArticleCluster = Article.clusters.through
+
+
+def _with_count(counts, choice):
+    return _("%(choice)s (%(count)s)") % {"choice": choice, "count": counts.get(choice.pk, 0)}
 
 
 def about_clusters(queryset, clusters):
@@ -86,7 +95,7 @@ class ArticleFilter(django_filters.FilterSet):
         return search(queryset, value)
 
     def filter_clusters(self, queryset, name, value):
-        return about_clusters(queryset, value)
+        return about_clusters(queryset, value) if value else queryset
 
     def filter_tier(self, queryset, name, value):
         return about_clusters(queryset, Cluster.objects.in_tier(value).values("pk"))
@@ -98,6 +107,30 @@ class ArticleFilter(django_filters.FilterSet):
         if not hasattr(self, "_category_ids"):
             self._category_ids = value.with_descendants()
         return queryset.filter(category__in=self._category_ids)
+
+    def active_filters(self):
+        """Each chosen value, with the query string (page dropped) that removes just that value."""
+        if not self.is_bound:
+            return []
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            multiple = isinstance(value, list | QuerySet)
+            chosen = value if multiple else [value]
+            for item in chosen:
+                if item in EMPTY_VALUES:
+                    continue
+                remaining = self.data.copy()
+                remaining.pop("side", None)
+                kept = [slug for slug in self.data.getlist(name) if slug != getattr(item, "slug", None)]
+                remaining.setlist(name, kept if multiple else [])
+                label = date_format(item) if isinstance(item, date) else str(item)
+                active.append({"name": self.form.fields[name].label, "value": label, "query": remaining})
+        return active
+
+    def show_counts(self):
+        """Label each choice of the facets with its count, e.g. «NCE (3)»."""
+        for name, counts in self.facet_counts().items():
+            self.form.fields[name].label_from_instance = partial(_with_count, counts)
 
     # Facet counts: for each choice, how many articles the list would hold if it were chosen,
     # given the other active filters. One grouped query per facet, whatever the number of choices.
