@@ -45,9 +45,12 @@ class Region(models.Model):
 
 class ClusterQuerySet(models.QuerySet):
     def with_current_tier(self):
-        """Annotate `current_tier_id`: the tier of each cluster's latest decision."""
+        """Annotate `current_tier_id` and `current_tier_short_name` from each cluster's latest decision."""
         latest = Decision.objects.filter(cluster=OuterRef("pk")).order_by("-announcement__date", "-pk")
-        return self.annotate(current_tier_id=Subquery(latest.values("tier")[:1]))
+        return self.annotate(
+            current_tier_id=Subquery(latest.values("tier")[:1]),
+            current_tier_short_name=Subquery(latest.values("tier__short_name")[:1]),
+        )
 
     def in_tier(self, tier):
         return self.with_current_tier().filter(current_tier_id=getattr(tier, "pk", tier))
