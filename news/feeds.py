@@ -1,0 +1,158 @@
+"""RSS 2.0 and Atom feeds of the published news.
+
+`/nyheter/rss/` and `/nyheter/atom/` take the news list's filter parameters through the same
+ArticleFilter, so a feed URL selects what the list URL selects. Invalid input (an unknown slug, a
+malformed date) answers 400 Bad Request: an empty feed would look valid to a feed reader forever.
+`/klynger/<slug>/rss/` is one cluster's news; an unknown cluster is a 404.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
+from django.core.files.storage import default_storage
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from clusters.models import Cluster
+
+from .filters import ArticleFilter
+from .models import Article
+
+FEED_ITEMS = 30
+FEED_IMAGE_WIDTH = 1200
+
+
+def feed_articles(queryset):
+    """Everything a feed item shows, in a fixed number of queries."""
+    return queryset.select_related("category", "lead_photo").prefetch_related(
+        "authors", "clusters", "corrections"
+    )
+
+
+def enclosure(photo):
+    """The photo's JPEG rendition about FEED_IMAGE_WIDTH pixels wide, as an RSS enclosure."""
+    renditions = photo.rendition_list("jpeg")
+    if not renditions:
+        return None
+    rendition = ([r for r in renditions if r["width"] <= FEED_IMAGE_WIDTH] or renditions)[-1]
+    # The length is the file's size in bytes; read from storage when the rendition did not record it.
+    length = rendition.get("bytes") or default_storage.size(rendition["name"])
+    url = rendition["url"]
+    return Enclosure(url if "://" in url else settings.SITE_URL + url, str(length), "image/jpeg")
+
+
+def describe(data):
+    """The chosen filters in words, e.g. «om Health Technology, i kategorien Helsenyheter»."""
+    parts = []
+    for name, value in data.items():
+        if isinstance(value, date):
+            value = date_format(value, "j. F Y")
+        elif isinstance(value, QuerySet | list | tuple):
+            value = ", ".join(str(item) for item in value)
+        if value in (None, ""):
+            continue
+        label = {
+            "klynge": _("om %(value)s"),
+            "program": _("om klynger i %(value)s"),
+            "region": _("om klynger i %(value)s"),
+            "kategori": _("i kategorien %(value)s"),
+            "q": _("med søket «%(value)s»"),
+            "fra": _("fra %(value)s"),
+            "til": _("til %(value)s"),
+        }.get(name, "%(value)s")
+        parts.append(label % {"value": value})
+    return ", ".join(parts)
+
+
+@dataclass
+class Selection:
+    """What one feed request asks for: its articles, and how to name and link them."""
+
+    articles: QuerySet
+    title: str
+    link: str
+    feed_url: str
+
+
+@method_decorator(cache_control(max_age=300), name="__call__")
+class ArticleFeed(Feed):
+    def get_object(self, request):
+        filterset = ArticleFilter(request.GET, queryset=feed_articles(Article.objects.published()))
+        if not filterset.is_valid():
+            raise BadRequest("Invalid feed filter: " + filterset.errors.as_text())
+        about = describe(filterset.form.cleaned_data)
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return Selection(
+            articles=filterset.qs,
+            title=" ".join([_("Helseinfo – nyheter"), about]).strip(),
+            link=settings.SITE_URL + reverse("news:list") + query,
+            feed_url=settings.SITE_URL + request.path + query,
+        )
+
+    def title(self, obj):
+        return obj.title
+
+    def link(self, obj):
+        return obj.link
+
+    def feed_url(self, obj):
+        return obj.feed_url
+
+    def description(self, obj):
+        return _("Helsenyheter fra Helseinfo: %(title)s.") % {"title": obj.title}
+
+    def items(self, obj):
+        return obj.articles[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.publish_at, item.modified)
+
+    def item_author_name(self, item):
+        names = [author.get_full_name() or author.get_username() for author in item.authors.all()]
+        return item.byline or ", ".join(names) or settings.SITE_NAME
+
+    def item_categories(self, item):
+        category = [item.category.name] if item.category_id else []
+        return category + [cluster.name for cluster in item.clusters.all()]
+
+    def item_enclosures(self, item):
+        found = enclosure(item.lead_photo) if item.lead_photo_id else None
+        return [found] if found else []
+
+
+class ArticleAtomFeed(ArticleFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticleFeed.description
+
+
+class ClusterFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        cluster = get_object_or_404(Cluster, slug=slug)
+        title = _("Helseinfo – nyheter om %(name)s") % {"name": cluster.name}
+        return Selection(
+            articles=feed_articles(cluster.articles.published()),
+            title=title,
+            link=settings.SITE_URL + cluster.get_absolute_url(),
+            feed_url=settings.SITE_URL + request.path,
+        )

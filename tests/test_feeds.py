@@ -1,0 +1,239 @@
+"""RSS and Atom feeds: well-formed, complete items, the news list's filters, only published news."""
+
+from datetime import date, timedelta
+
+import feedparser
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from clusters.models import Decision
+from news.models import Article
+from tests.builders import (
+    category,
+    make_announcement,
+    make_article,
+    make_cluster,
+    make_decision,
+    make_photo,
+    make_region,
+    make_tier,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+SITE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def news():
+    """Health Technology (Oslo, NCE) and GCE Subsea (Bergen, GCE) with one article each, plus
+    a draft and a scheduled article about Health Technology."""
+    nce = make_tier(short_name="NCE", slug="nce")
+    gce = make_tier(short_name="GCE", slug="gce")
+    health = make_cluster(
+        name="Health Technology",
+        slug="health-technology",
+        region=make_region(name="Oslo", slug="oslo"),
+        tier=nce,
+    )
+    subsea = make_cluster(
+        name="GCE Subsea", slug="gce-subsea", region=make_region(name="Bergen", slug="bergen"), tier=gce
+    )
+    author = make_user(first_name="Kari", last_name="Nordmann")
+    health_article = make_article(
+        headline="Klynger seg for helseteknologi",
+        lead="Næringsministeren la fram sju nye klynger.",
+        clusters=[health],
+        authors=[author],
+        lead_photo=make_photo(),
+        publish_at=timezone.now() - timedelta(hours=1),
+    )
+    subsea_article = make_article(
+        headline="Pressemelding fra GCE Subsea",
+        byline="NTB",
+        clusters=[subsea],
+        category=category("pressemeldinger"),
+        publish_at=timezone.now() - timedelta(hours=2),
+    )
+    make_article(headline="Utkast om helse", clusters=[health], status=Article.Status.DRAFT)
+    make_article(
+        headline="Planlagt om helse", clusters=[health], publish_at=timezone.now() + timedelta(days=1)
+    )
+    return {
+        "health": health,
+        "subsea": subsea,
+        "health_article": health_article,
+        "subsea_article": subsea_article,
+    }
+
+
+def parse(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, response.content[:300]
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.bozo_exception
+    return feed
+
+
+def titles(feed):
+    return [entry.title for entry in feed.entries]
+
+
+def test_rss_feed_is_well_formed_rss_2_with_complete_items(client, news):
+    feed = parse(client, "/nyheter/rss/")
+    assert feed.version == "rss20"
+    assert feed.feed.title == "Helseinfo – nyheter"
+    assert feed.feed.link == f"{SITE}/nyheter/"
+    assert titles(feed) == ["Klynger seg for helseteknologi", "Pressemelding fra GCE Subsea"]
+    entry = feed.entries[0]
+    assert entry.link == f"{SITE}/nyheter/{news['health_article'].slug}/"
+    assert entry.summary == "Næringsministeren la fram sju nye klynger."
+    assert entry.published_parsed is not None
+    assert entry.author == "Kari Nordmann"
+    assert [tag.term for tag in entry.tags] == ["Helsenyheter", "Health Technology"]
+    (enclosure,) = entry.enclosures
+    assert enclosure.href.startswith(f"{SITE}/media/renditions/") and enclosure.href.endswith("-1200.jpg")
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) > 0
+    assert feed.entries[1].author == "NTB"
+    assert feed.entries[1].enclosures == []
+
+
+def test_atom_feed_is_well_formed_atom_1_with_dates_and_authors(client, news):
+    feed = parse(client, "/nyheter/atom/")
+    assert feed.version == "atom10"
+    assert titles(feed) == ["Klynger seg for helseteknologi", "Pressemelding fra GCE Subsea"]
+    entry = feed.entries[0]
+    assert entry.published_parsed is not None
+    assert entry.updated_parsed >= entry.published_parsed
+    assert entry.author == "Kari Nordmann"
+    assert entry.summary == "Næringsministeren la fram sju nye klynger."
+    assert any(link.rel == "enclosure" and link.type == "image/jpeg" for link in entry.links)
+
+
+def test_feeds_leave_out_drafts_and_scheduled_articles(client, news):
+    for url in ["/nyheter/rss/", "/nyheter/atom/", "/klynger/health-technology/rss/"]:
+        shown = titles(parse(client, url))
+        assert "Utkast om helse" not in shown
+        assert "Planlagt om helse" not in shown
+
+
+@pytest.mark.parametrize(
+    ("params", "expected_titles", "feed_title"),
+    [
+        ({"klynge": "health-technology"}, ["Klynger seg for helseteknologi"], "om Health Technology"),
+        (
+            {"klynge": ["health-technology", "gce-subsea"]},
+            ["Klynger seg for helseteknologi", "Pressemelding fra GCE Subsea"],
+            "om GCE Subsea, Health Technology",
+        ),
+        ({"program": "gce"}, ["Pressemelding fra GCE Subsea"], "om klynger i GCE"),
+        ({"region": "oslo"}, ["Klynger seg for helseteknologi"], "om klynger i Oslo"),
+        ({"kategori": "pressemeldinger"}, ["Pressemelding fra GCE Subsea"], "i kategorien Pressemeldinger"),
+        ({"program": "gce", "region": "oslo"}, [], "om klynger i GCE, om klynger i Oslo"),
+    ],
+)
+def test_feeds_honour_the_news_list_filters_and_say_so_in_their_title(
+    client, news, params, expected_titles, feed_title
+):
+    for url in ["/nyheter/rss/", "/nyheter/atom/"]:
+        feed = parse(client, url, params)
+        assert titles(feed) == expected_titles
+        assert feed.feed.title == f"Helseinfo – nyheter {feed_title}"
+
+
+def test_filtered_feed_links_to_the_same_filtered_list(client, news):
+    feed = parse(client, "/nyheter/rss/", {"klynge": "health-technology"})
+    assert feed.feed.link == f"{SITE}/nyheter/?klynge=health-technology"
+
+
+def test_program_feed_follows_a_cluster_that_advanced(client, news):
+    make_decision(
+        cluster=news["subsea"],
+        tier=news["health"].current_tier,
+        kind=Decision.Kind.ADVANCED,
+        announcement=make_announcement(date=date(2020, 1, 1)),
+    )
+    assert titles(parse(client, "/nyheter/rss/", {"program": "nce"})) == [
+        "Klynger seg for helseteknologi",
+        "Pressemelding fra GCE Subsea",
+    ]
+    assert titles(parse(client, "/nyheter/rss/", {"program": "gce"})) == []
+
+
+def test_cluster_feed_holds_that_clusters_published_news(client, news):
+    feed = parse(client, "/klynger/health-technology/rss/")
+    assert feed.version == "rss20"
+    assert feed.feed.title == "Helseinfo – nyheter om Health Technology"
+    assert feed.feed.link == f"{SITE}/klynger/health-technology/"
+    assert titles(feed) == ["Klynger seg for helseteknologi"]
+
+
+def test_unknown_cluster_feed_is_404(client, news):
+    assert client.get("/klynger/finnes-ikke/rss/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"klynge": "finnes-ikke"},
+        {"program": "finnes-ikke"},
+        {"region": "<script>"},
+        {"kategori": "' OR 1=1 --"},
+        {"fra": "2014-13-45"},
+        {"til": "i går"},
+        {"q": "x" * 1000},
+    ],
+)
+def test_invalid_filters_answer_400_not_an_empty_feed_nor_a_500(client, news, params):
+    for url in ["/nyheter/rss/", "/nyheter/atom/"]:
+        assert client.get(url, params).status_code == 400
+
+
+@pytest.mark.parametrize("q", ["' OR 1=1 --", "<b>fet</b>", "ø" * 200, "%_\\", "Robert'); DROP TABLE x;--"])
+def test_hostile_text_searches_give_a_well_formed_feed(client, news, q):
+    parse(client, "/nyheter/rss/", {"q": q})
+
+
+def test_feeds_may_be_cached_briefly_and_answer_a_conditional_get_with_304(client, news):
+    response = client.get("/nyheter/rss/")
+    assert response["Cache-Control"] == "max-age=300"
+    assert client.get("/nyheter/rss/", headers={"if-none-match": response["ETag"]}).status_code == 304
+
+
+# A fixed number of queries, whatever the volume
+
+
+def build_articles(news, *, articles, clusters_per_article):
+    photo = news["health_article"].lead_photo
+    extra = [make_cluster() for _ in range(clusters_per_article - 1)]
+    for _ in range(articles):
+        make_article(clusters=[news["health"], *extra], authors=[make_user()], lead_photo=photo)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/nyheter/rss/", 4),
+        ("/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter", 8),
+        ("/klynger/health-technology/rss/", 5),
+    ],
+)
+def test_feeds_take_the_same_few_queries_for_5_or_50_articles_and_1_or_10_clusters_each(
+    client, news, django_assert_num_queries, url, expected
+):
+    build_articles(news, articles=5, clusters_per_article=1)
+    small = count_queries(client, url)
+    build_articles(news, articles=45, clusters_per_article=10)
+    with django_assert_num_queries(expected):
+        client.get(url)
+    assert small == expected

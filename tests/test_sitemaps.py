@@ -1,0 +1,114 @@
+"""The sitemap, the Google News sitemap and robots.txt: only what readers can reach, on SITE_URL."""
+
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from news.models import Article, Correction
+from tests.builders import make_announcement, make_article, make_cluster, make_tier
+
+pytestmark = pytest.mark.django_db
+
+SITE = "http://127.0.0.1:8000"
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def urlset(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    return ElementTree.fromstring(response.content)
+
+
+def locations(root):
+    return [loc.text for loc in root.findall("s:url/s:loc", NS)]
+
+
+@pytest.fixture
+def site():
+    tier = make_tier(slug="nce")
+    cluster = make_cluster(slug="health-technology", tier=tier)
+    announcement = make_announcement(slug="nye-klynger-2014")
+    old = make_article(
+        headline="Gammel sak", publish_at=timezone.now() - timedelta(days=30), clusters=[cluster]
+    )
+    new = make_article(headline="Fersk sak & mer", publish_at=timezone.now() - timedelta(hours=3))
+    make_article(headline="Utkast", status=Article.Status.DRAFT)
+    make_article(headline="Planlagt", publish_at=timezone.now() + timedelta(hours=1))
+    return {"tier": tier, "cluster": cluster, "announcement": announcement, "old": old, "new": new}
+
+
+def test_sitemap_lists_exactly_the_published_articles_clusters_tiers_and_announcements(client, site):
+    found = set(locations(urlset(client, "/sitemap.xml")))
+    assert found == {
+        f"{SITE}/",
+        f"{SITE}/nyheter/",
+        f"{SITE}/klynger/",
+        f"{SITE}/kunngjoringer/",
+        f"{SITE}/nyheter/{site['old'].slug}/",
+        f"{SITE}/nyheter/{site['new'].slug}/",
+        f"{SITE}/klynger/health-technology/",
+        f"{SITE}/program/nce/",
+        f"{SITE}/kunngjoringer/nye-klynger-2014/",
+        # make_cluster(tier=…) records its decision in an announcement of its own.
+        f"{SITE}{site['cluster'].decisions.get().announcement.get_absolute_url()}",
+    }
+
+
+def test_sitemap_gives_articles_their_last_modification_including_corrections(client, site):
+    Correction.objects.create(article=site["old"], text="Rettet et navn.", created=timezone.now())
+    root = urlset(client, "/sitemap.xml")
+    lastmod = {
+        url.find("s:loc", NS).text: url.find("s:lastmod", NS).text
+        for url in root.findall("s:url", NS)
+        if url.find("s:lastmod", NS) is not None
+    }
+    assert set(lastmod) == {f"{SITE}/nyheter/{site['old'].slug}/", f"{SITE}/nyheter/{site['new'].slug}/"}
+    assert lastmod[f"{SITE}/nyheter/{site['old'].slug}/"] == timezone.now().date().isoformat()
+
+
+def test_news_sitemap_lists_the_articles_of_the_last_two_days_in_google_news_form(client, site):
+    response = client.get("/sitemap-news.xml")
+    assert b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' in response.content
+    root = ElementTree.fromstring(response.content)
+    assert locations(root) == [f"{SITE}/nyheter/{site['new'].slug}/"]
+    news = root.find("s:url/news:news", NS)
+    assert news.find("news:publication/news:name", NS).text == "Helseinfo"
+    assert news.find("news:publication/news:language", NS).text == "no"
+    assert news.find("news:title", NS).text == "Fersk sak & mer"
+    published = news.find("news:publication_date", NS).text
+    assert published == timezone.localtime(site["new"].publish_at).isoformat()
+
+
+def test_news_sitemap_holds_at_most_1000_articles(client, site, monkeypatch):
+    monkeypatch.setattr("news.sitemaps.NEWS_SITEMAP_LIMIT", 1)
+    make_article(publish_at=timezone.now() - timedelta(hours=1))
+    assert len(locations(urlset(client, "/sitemap-news.xml"))) == 1
+
+
+def test_robots_txt_lists_both_sitemaps_and_keeps_crawlers_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap-news.xml" in lines
+
+
+@pytest.mark.parametrize(("url", "expected"), [("/sitemap.xml", 8), ("/sitemap-news.xml", 2)])
+def test_sitemaps_take_the_same_few_queries_for_5_or_50_articles(
+    client, site, django_assert_num_queries, url, expected
+):
+    for _ in range(5):
+        make_article(clusters=[site["cluster"]])
+    with django_assert_num_queries(expected):
+        client.get(url)
+    for _ in range(45):
+        make_article(clusters=[site["cluster"]])
+    with django_assert_num_queries(expected):
+        client.get(url)
