@@ -64,7 +64,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     kategori = django_filters.ModelChoiceFilter(
         label=_("Kategori"),
-        queryset=Category.objects.all(),
+        queryset=Category.objects.select_related("parent"),
         to_field_name="slug",
         method="filter_category",
         empty_label=_("Alle"),
@@ -121,8 +121,10 @@ class ArticleFilter(django_filters.FilterSet):
                     continue
                 remaining = self.data.copy()
                 remaining.pop("side", None)
-                kept = [slug for slug in self.data.getlist(name) if slug != getattr(item, "slug", None)]
-                remaining.setlist(name, kept if multiple else [])
+                kept = [slug for slug in self.data.getlist(name) if multiple and slug != item.slug]
+                remaining.setlist(name, kept)
+                if not kept:
+                    del remaining[name]
                 label = date_format(item) if isinstance(item, date) else str(item)
                 active.append({"name": self.form.fields[name].label, "value": label, "query": remaining})
         return active

@@ -9,17 +9,16 @@ from django_filters.views import FilterView
 from clusters.models import Cluster, Tier
 
 from .filters import ArticleFilter
-from .models import Article, Correction
+from .models import Article
 
 PUBLIC_MAX_AGE = 300
 
 
 def news_last_modified(request, *args, **kwargs):
-    """When any public news list last changed: an edit, a publication coming due, a correction."""
-    articles = Article.objects.aggregate(edited=Max("updated"))
+    """When any public news list last changed: an edit, a correction, a publication coming due."""
+    changed = Article.objects.aggregate(edited=Max("updated"), corrected=Max("corrections__created"))
     published = Article.objects.published().aggregate(due=Max("publish_at"))
-    corrected = Correction.objects.aggregate(corrected=Max("created"))
-    return max(filter(None, [articles["edited"], published["due"], corrected["corrected"]]), default=None)
+    return max(filter(None, [*changed.values(), published["due"]]), default=None)
 
 
 def article_last_modified(request, slug):

@@ -1,0 +1,221 @@
+"""/nyheter/<slug>/: one article as readers, sharers and search engines see it; staff preview."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import extruct
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import SimpleTestCase
+from django.utils import timezone
+
+from news.models import Article, Correction
+from tests.builders import (
+    category,
+    make_announcement,
+    make_article,
+    make_cluster,
+    make_photo,
+    make_tier,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+OSLO = ZoneInfo("Europe/Oslo")
+CAPTION = "Fra venstre: Ole Johan Borge i Innovasjon Norge, Kathrine Myhre og Olav Åsgård fra klyngen."
+CREDIT = "Terje Borud / Innovasjon Norge"
+
+
+def assert_contains_html(response, needle):
+    SimpleTestCase().assertContains(response, needle, html=True)
+
+
+@pytest.fixture
+def article():
+    nce = make_tier(slug="nce", short_name="NCE", name="Norwegian Centres of Expertise")
+    health = make_cluster(
+        slug="health-technology", name="Health Technology", former_names="Oslo Medtech", tier=nce
+    )
+    author = make_user(first_name="Kari", last_name="Nordmann")
+    return make_article(
+        headline="Klynger seg for helseteknologi",
+        lead="Health Technology blir NCE-klynge.",
+        body="<h2>Mellomtittel</h2><p>Brødtekst <strong>med</strong> innhold.</p>",
+        publish_at=datetime(2026, 11, 26, 9, 30, tzinfo=OSLO),
+        clusters=[health],
+        authors=[author],
+        byline="NTB",
+        lead_photo=make_photo(caption=CAPTION, credit=CREDIT, alt_text="Tre personer foran en vegg."),
+        announcement=make_announcement(title="Nye klynger 2014", slug="nye-klynger-2014"),
+    )
+
+
+def metadata(response):
+    return extruct.extract(
+        response.content.decode(),
+        base_url="http://testserver" + response.request["PATH_INFO"],
+        syntaxes=["json-ld", "opengraph"],
+        uniform=True,
+    )
+
+
+def test_headline_lead_byline_norwegian_date_and_body(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert_contains_html(response, "<h1>Klynger seg for helseteknologi</h1>")
+    assert_contains_html(response, '<p class="lead">Health Technology blir NCE-klynge.</p>')
+    assert_contains_html(response, '<time datetime="2026-11-26T09:30:00+01:00">26. november 2026</time>')
+    assert "Av Kari Nordmann, NTB" in response.content.decode()
+    assert_contains_html(response, "<h2>Mellomtittel</h2><p>Brødtekst <strong>med</strong> innhold.</p>")
+
+
+def test_the_lead_photo_is_a_responsive_figure_with_caption_and_credit(client, article):
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    photo = article.lead_photo
+    assert_contains_html(
+        response, f'<figcaption>{CAPTION} <span class="credit">Foto: {CREDIT}</span></figcaption>'
+    )
+    figure = html[html.index('<figure class="lead-photo">') : html.index("</figure>")]
+    assert f'srcset="{photo.jpeg_srcset}"' in figure
+    assert f'<source type="image/webp" srcset="{photo.webp_srcset}"' in figure
+    assert f'width="{photo.width}" height="{photo.height}"' in figure
+    assert 'sizes="' in figure
+    assert 'alt="Tre personer foran en vegg."' in figure
+
+
+def test_clusters_link_with_their_current_tier_and_the_announcement(client, article):
+    response = client.get(article.get_absolute_url())
+    assert_contains_html(
+        response,
+        '<li><a href="/klynger/health-technology/">Health Technology</a> – '
+        '<a href="/program/nce/">Norwegian Centres of Expertise (NCE)</a></li>',
+    )
+    assert '<a href="/kunngjoringer/nye-klynger-2014/">Nye klynger 2014</a>' in response.content.decode()
+
+
+def test_related_articles_and_corrections_at_the_end(client, article):
+    related = make_article(headline="Mer om helseteknologi", clusters=article.clusters.all())
+    Correction.objects.create(article=article, text="Navnet på lederen var feilstavet.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.index("Rettelser") < html.index("Relaterte saker")
+    assert "Navnet på lederen var feilstavet." in html
+    assert f'<a href="{related.get_absolute_url()}">Mer om helseteknologi</a>' in html
+
+
+def test_share_links_are_plain_links(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    url = "http%3A%2F%2F127.0.0.1%3A8000%2Fnyheter%2Fklynger-seg-for-helseteknologi%2F"
+    assert f'href="mailto:?subject=Klynger%20seg%20for%20helseteknologi&amp;body={url}"' in html
+    assert f'href="https://www.facebook.com/sharer/sharer.php?u={url}"' in html
+    assert f'href="https://www.linkedin.com/sharing/share-offsite/?url={url}"' in html
+    assert f'href="https://x.com/intent/post?url={url}' in html
+    assert "<script src" not in html
+
+
+def test_a_press_release_is_labelled(client):
+    release = make_article(category=category("pressemeldinger"))
+    assert_contains_html(client.get(release.get_absolute_url()), '<p class="label">Pressemelding</p>')
+
+
+def test_open_graph_and_twitter_card(client, article):
+    response = client.get(article.get_absolute_url())
+    og = metadata(response)["opengraph"][0]
+    assert og["@type"] == "article"
+    assert og["og:title"] == "Klynger seg for helseteknologi"
+    assert og["og:description"] == "Health Technology blir NCE-klynge."
+    assert og["og:url"].endswith("/nyheter/klynger-seg-for-helseteknologi/")
+    assert og["og:image"].endswith(article.lead_photo.fallback_url)
+    assert "/renditions/" in og["og:image"]
+    assert og["article:published_time"] == "2026-11-26T09:30:00+01:00"
+    assert '<meta name="twitter:card" content="summary_large_image">' in response.content.decode()
+    assert (
+        '<meta name="description" content="Health Technology blir NCE-klynge.">' in response.content.decode()
+    )
+
+
+def test_news_article_json_ld(client, article):
+    Correction.objects.create(article=article, text="Rettet et navn.")
+    response = client.get(article.get_absolute_url())
+    (data,) = metadata(response)["json-ld"]
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Klynger seg for helseteknologi"
+    assert data["datePublished"] == "2026-11-26T08:30:00+00:00"
+    assert data["dateModified"] >= data["datePublished"]
+    assert data["author"] == [
+        {"@type": "Person", "name": "Kari Nordmann"},
+        {"@type": "Person", "name": "NTB"},
+    ]
+    assert data["publisher"]["name"] == "Helseinfo"
+    assert data["image"]["@type"] == "ImageObject"
+    assert data["image"]["creditText"] == CREDIT
+    assert data["image"]["creator"] == {"@type": "Person", "name": CREDIT}
+    assert data["about"] == [
+        {
+            "@type": "Organization",
+            "name": "Health Technology",
+            "url": "http://127.0.0.1:8000/klynger/health-technology/",
+            "alternateName": ["Oslo Medtech"],
+        }
+    ]
+    assert data["correction"][0]["text"] == "Rettet et navn."
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    hostile = make_article(headline="</script><script>alert(1)</script>", lead="a & b < c")
+    html = client.get(hostile.get_absolute_url()).content.decode()
+    json_ld = html[html.index('<script type="application/ld+json">') :]
+    json_ld = json_ld[: json_ld.index("</script>")]
+    assert "<script>alert" not in json_ld
+    assert "\\u003C/script\\u003E" in json_ld
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"status": Article.Status.DRAFT}, {"publish_at": timezone.now() + timedelta(days=1)}],
+    ids=["draft", "scheduled"],
+)
+def test_readers_get_404_for_drafts_and_scheduled_articles(client, state):
+    hidden = make_article(**state)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    client.force_login(make_user())  # staff, but may not change articles
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"status": Article.Status.DRAFT}, {"publish_at": timezone.now() + timedelta(days=1)}],
+    ids=["draft", "scheduled"],
+)
+def test_staff_who_may_change_articles_preview_them_uncached(client, state):
+    hidden = make_article(headline="Ikke publisert ennå", **state)
+    editor = make_user()
+    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    client.force_login(editor)
+    response = client.get(hidden.get_absolute_url())
+    assert response.status_code == 200
+    assert "Forhåndsvisning" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert "Last-Modified" not in response
+
+
+def test_a_published_article_is_cacheable_without_cookies_and_answers_304(client, article):
+    response = client.get(article.get_absolute_url())
+    assert "max-age=300" in response["Cache-Control"]
+    assert response.cookies == {}
+    url = article.get_absolute_url()
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_a_correction_makes_the_article_modified_again(client, article):
+    Article.objects.filter(pk=article.pk).update(updated=timezone.now() - timedelta(hours=1))
+    last_modified = client.get(article.get_absolute_url())["Last-Modified"]
+    Correction.objects.create(article=article, text="Rettet.")
+    assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
+
+
+def test_an_unknown_slug_is_404(client):
+    assert client.get("/nyheter/finnes-ikke/").status_code == 404

@@ -1,0 +1,161 @@
+"""ArticleFilter, each filter alone and combined, and its facet counts, on built data."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.http import QueryDict
+
+from clusters.models import Decision
+from news.filters import ArticleFilter
+from tests.builders import category, make_announcement, make_article, make_cluster, make_decision, make_region
+from tests.builders import make_tier as build_tier
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def at(day, hour=12, minute=0):
+    return datetime(2024, *day, hour, minute, tzinfo=OSLO)
+
+
+@pytest.fixture
+def world(db):
+    """Three tiers, three clusters in two regions, five articles spread over categories and dates."""
+    gce, nce, arena = (build_tier(slug=s, short_name=s.upper()) for s in ("gce", "nce", "arena"))
+    bergen, oslo = make_region(slug="bergen", name="Bergen"), make_region(slug="oslo", name="Oslo")
+    subsea = make_cluster(slug="gce-subsea", name="GCE Subsea", region=bergen, tier=gce)
+    health = make_cluster(
+        slug="health-technology", name="Health Technology", former_names="Oslo Medtech", region=oslo, tier=nce
+    )
+    eyde = make_cluster(slug="nce-eyde", name="Eyde", region=oslo, tier=arena)
+    a = {
+        "subsea": make_article(headline="Havbunnen kartlegges", clusters=[subsea], publish_at=at((1, 10))),
+        "health": make_article(
+            headline="Kosthold for gründere",
+            clusters=[health],
+            category=category("kosthold"),
+            publish_at=at((2, 10), 23, 30),
+        ),
+        "both": make_article(
+            headline="To klynger samarbeider",
+            clusters=[subsea, health],
+            category=category("pressemeldinger"),
+            publish_at=at((3, 10)),
+        ),
+        "eyde": make_article(headline="Prosessindustrien satser", clusters=[eyde], publish_at=at((4, 10))),
+        "none": make_article(
+            headline="Løping om vinteren", category=category("trening"), publish_at=at((5, 10), 0, 30)
+        ),
+    }
+    return {"tiers": (gce, nce, arena), "clusters": (subsea, health, eyde), "articles": a}
+
+
+def found(world, query):
+    """The keys of the world's articles the filter keeps for `query`, in the filter's order."""
+    slugs = list(ArticleFilter(QueryDict(query)).qs.values_list("slug", flat=True))
+    names = {article.slug: name for name, article in world["articles"].items()}
+    return [names[slug] for slug in slugs]
+
+
+def test_no_filter_lists_every_published_article_newest_first(world):
+    assert found(world, "") == ["none", "eyde", "both", "health", "subsea"]
+
+
+def test_one_cluster(world):
+    assert found(world, "klynge=gce-subsea") == ["both", "subsea"]
+
+
+def test_several_clusters_mean_any_of_them_and_no_article_twice(world):
+    assert found(world, "klynge=gce-subsea&klynge=health-technology") == ["both", "health", "subsea"]
+
+
+def test_tier_means_the_clusters_current_tier(world):
+    assert found(world, "program=nce") == ["both", "health"]
+    assert found(world, "program=arena") == ["eyde"]
+
+
+def test_a_cluster_advanced_to_a_new_tier_is_found_under_it_and_no_longer_under_the_old(world):
+    _, nce, _ = world["tiers"]
+    _, _, eyde = world["clusters"]
+    advance = make_announcement(date=date(2020, 1, 1))
+    make_decision(cluster=eyde, tier=nce, announcement=advance, kind=Decision.Kind.ADVANCED)
+    assert found(world, "program=nce") == ["eyde", "both", "health"]
+    assert found(world, "program=arena") == []
+
+
+def test_a_tier_created_as_data_is_a_choice_at_once(world):
+    new = build_tier(slug="nytt-niva", short_name="NY")
+    _, health, _ = world["clusters"]
+    make_decision(cluster=health, tier=new, announcement=make_announcement(date=date(2025, 1, 1)))
+    assert found(world, "program=nytt-niva") == ["both", "health"]
+
+
+def test_region_through_the_clusters(world):
+    assert found(world, "region=bergen") == ["both", "subsea"]
+    assert found(world, "region=oslo") == ["eyde", "both", "health"]
+
+
+def test_a_parent_category_includes_its_children(world):
+    assert found(world, "kategori=helseblogg") == ["none", "health"]
+    assert found(world, "kategori=kosthold") == ["health"]
+    assert found(world, "kategori=pressemeldinger") == ["both"]
+
+
+def test_date_range_is_inclusive_on_the_local_publish_date(world):
+    # "health" is published 23:30 on 10 February in Oslo (22:30 UTC); "none" 00:30 on 10 May (UTC: 9 May).
+    assert found(world, "fra=2024-02-10&til=2024-03-10") == ["both", "health"]
+    assert found(world, "til=2024-02-09") == ["subsea"]
+    assert found(world, "fra=2024-05-10") == ["none"]
+
+
+def test_free_text(world):
+    assert found(world, "q=klynger") == ["both"]
+    assert found(world, "q=Oslo+Medtech") == ["both", "health"]
+
+
+def test_filters_combine_as_and(world):
+    assert found(world, "program=gce&kategori=pressemeldinger") == ["both"]
+    assert found(world, "region=oslo&fra=2024-03-01") == ["eyde", "both"]
+    assert found(world, "klynge=gce-subsea&klynge=nce-eyde&region=oslo") == ["eyde", "both"]
+    assert found(world, "program=arena&kategori=helseblogg") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["klynge=finnes-ikke", "program=finnes-ikke", "region=x", "kategori=x", "fra=2024-13-01", "til=igår"],
+)
+def test_an_unknown_slug_or_a_malformed_date_makes_the_filter_invalid(world, query):
+    filterset = ArticleFilter(QueryDict(query))
+    assert not filterset.is_valid()
+    assert list(filterset.form.errors) == [query.split("=")[0]]
+
+
+def test_facet_counts_say_how_many_would_match_if_chosen_given_the_other_filters(world):
+    gce, nce, arena = world["tiers"]
+    subsea, health, eyde = world["clusters"]
+    counts = ArticleFilter(QueryDict("region=oslo&klynge=gce-subsea")).facet_counts()
+    # Clusters: counted under region=oslo only (not under the cluster choice itself).
+    assert counts["klynge"] == {subsea.pk: 1, health.pk: 2, eyde.pk: 1}
+    # Tiers and regions: under klynge=gce-subsea (and region=oslo for the tiers).
+    assert counts["program"] == {gce.pk: 1, nce.pk: 1}
+    assert counts["region"] == {subsea.region_id: 2, health.region_id: 1}
+    # Categories under both filters ("both"): a parent counts its children's articles.
+    assert counts["kategori"] == {category("pressemeldinger").pk: 1}
+
+
+def test_facet_counts_roll_children_up_into_their_parent(world):
+    counts = ArticleFilter(QueryDict("")).facet_counts()["kategori"]
+    assert counts[category("helseblogg").pk] == 2
+    assert counts[category("kosthold").pk] == 1
+    assert counts[category("trening").pk] == 1
+    assert counts[category("helsenyheter").pk] == 2
+
+
+def test_facet_counts_match_what_choosing_gives(world):
+    subsea, health, eyde = world["clusters"]
+    base = "kategori=helsenyheter"
+    counts = ArticleFilter(QueryDict(base)).facet_counts()
+    for cluster in (subsea, health, eyde):
+        assert counts["klynge"].get(cluster.pk, 0) == len(found(world, f"{base}&klynge={cluster.slug}"))
+    for tier in world["tiers"]:
+        assert counts["program"].get(tier.pk, 0) == len(found(world, f"{base}&program={tier.slug}"))
