@@ -10,6 +10,7 @@ from django_prose_editor.fields import ProseEditorField
 from clusters.models import Announcement, Cluster
 from helseinfo.text import unique_slug
 
+from . import images
 from .richtext import BODY_EXTENSIONS, sanitize_html
 from .search import update_search_vector
 
@@ -89,6 +90,55 @@ class Photo(models.Model):
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60] or self.image.name
 
+    def save(self, *args, **kwargs):
+        # A new upload is stored normalised: EXIF orientation applied, camera and GPS metadata gone.
+        new_upload = bool(self.image) and not self.image._committed
+        if new_upload:
+            self.image = images.normalised(self.image)
+        super().save(*args, **kwargs)
+        if new_upload or not self.renditions:
+            self.renditions = images.make_renditions(self.image)
+            super().save(update_fields=["renditions"])
+
+    # What templates use: <img src="{{ photo.fallback_url }}" srcset="{{ photo.jpeg_srcset }}"
+    # sizes="{{ photo.sizes }}" width="{{ photo.width }}" height="{{ photo.height }}">, with a
+    # <source type="image/webp" srcset="{{ photo.webp_srcset }}"> before it. No query, no file access.
+    sizes = "(min-width: 48rem) 46rem, 100vw"
+
+    def srcset(self, fmt):
+        """`url 480w, url 800w, …` for one format ("webp" or "jpeg")."""
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self.rendition_list(fmt))
+
+    @property
+    def webp_srcset(self):
+        return self.srcset("webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self.srcset("jpeg")
+
+    @property
+    def fallback_url(self):
+        """A JPEG about 1200 pixels wide: for `src`, feeds and Open Graph."""
+        return self.rendition_url("jpeg", 1200)
+
+    @property
+    def thumbnail_url(self):
+        return self.rendition_url("jpeg", 0)
+
+    def rendition_list(self, fmt):
+        """This photo's renditions in one format, narrowest first, each with its `url`."""
+        found = sorted((r for r in self.renditions if r["format"] == fmt), key=lambda r: r["width"])
+        return [r | {"url": images.storage_url(r["name"])} for r in found]
+
+    def rendition_url(self, fmt, width):
+        """The widest rendition not wider than `width` (else the narrowest); the original if none."""
+        found = self.rendition_list(fmt)
+        if not found:
+            return self.image.url if self.image else ""
+        fitting = [r for r in found if r["width"] <= width]
+        return (fitting[-1] if fitting else found[0])["url"]
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -121,7 +171,11 @@ class Article(models.Model):
         Category, models.PROTECT, null=True, blank=True, related_name="articles", verbose_name=_("kategori")
     )
     authors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="articles", verbose_name=_("forfattere")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="articles",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("forfattere"),
     )
     byline = models.CharField(
         _("byline"),
@@ -170,6 +224,7 @@ class Article(models.Model):
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("artikkel")
         verbose_name_plural = _("artikler")
+        permissions = [("publish_article", _("Kan publisere artikler"))]
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_published_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
@@ -195,6 +250,24 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    @property
+    def status_label(self):
+        """«utkast», «planlagt» or «publisert», as the newsroom says it."""
+        return _("planlagt") if self.is_scheduled else self.get_status_display()
+
+    def publishing_problems(self):
+        """What stops this article from being published, in words a journalist acts on."""
+        problems = []
+        if not self.lead.strip():
+            problems.append(_("Saken mangler ingress."))
+        if not self.category_id:
+            problems.append(_("Saken mangler kategori."))
+        if self.lead_photo_id and not self.lead_photo.alt_text.strip():
+            problems.append(_("Hovedbildet mangler alternativ tekst."))
+        if self.lead_photo_id and not self.lead_photo.credit.strip():
+            problems.append(_("Hovedbildet mangler kreditering (fotograf / byrå)."))
+        return problems
 
     @property
     def is_press_release(self):

@@ -1,0 +1,323 @@
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from js_asset import Media
+from reversion_compare.admin import CompareVersionAdmin
+
+from clusters.models import Cluster, Tier
+
+from .forms import ArticleForm, PhotoForm
+from .models import Article, Category, Correction, Photo
+
+# Every save is kept. An article's clusters and authors are stored with it; its corrections are not
+# followed, so restoring an old version never takes a correction away.
+reversion.register(Article, exclude=["search_vector"])
+reversion.register(Photo)
+
+
+class HistoryAdmin(CompareVersionAdmin):
+    """Every saved version, newest first, to compare and restore."""
+
+    history_latest_first = True
+
+    def compare_view(self, request, object_id, extra_context=None):
+        # reversion-compare checks only that the user is staff.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().compare_view(request, object_id, extra_context)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "slug", "is_press_release", "order"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Photo)
+class PhotoAdmin(HistoryAdmin):
+    form = PhotoForm
+    list_display = ["thumbnail", "__str__", "credit", "created", "uploaded_by"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["caption", "credit", "alt_text"]
+    date_hierarchy = "created"
+
+    @admin.display(description=_("bilde"))
+    def thumbnail(self, photo):
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', photo.thumbnail_url)
+
+    def save_model(self, request, obj, form, change):
+        obj.uploaded_by = obj.uploaded_by or request.user
+        super().save_model(request, obj, form, change)
+        if form.prefilled:
+            messages.warning(
+                request,
+                _("%(fields)s er hentet fra bildefilen. Kontroller teksten.")
+                % {"fields": " og ".join(str(name).capitalize() for name in form.prefilled)},
+            )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("draft", _("utkast")), ("scheduled", _("planlagt")), ("published", _("publisert"))]
+
+    def queryset(self, request, queryset):
+        now, published = timezone.now(), Article.Status.PUBLISHED
+        return {
+            "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
+            "scheduled": lambda: queryset.filter(status=published, publish_at__gt=now),
+            "published": lambda: queryset.filter(status=published, publish_at__lte=now),
+        }.get(self.value(), lambda: queryset)()
+
+
+class CategoryFilter(admin.SimpleListFilter):
+    """A category with the categories beneath it, as on the public site."""
+
+    title = _("kategori")
+    parameter_name = "kategori"
+
+    def lookups(self, request, model_admin):
+        return [(c.slug, str(c)) for c in Category.objects.select_related("parent")]
+
+    def queryset(self, request, queryset):
+        category = Category.objects.filter(slug=self.value()).first()
+        return queryset.filter(category__in=category.with_descendants()) if category else queryset
+
+
+class TierFilter(admin.SimpleListFilter):
+    """Articles about clusters whose current tier is this one."""
+
+    title = _("programnivå")
+    parameter_name = "programniva"
+
+    def lookups(self, request, model_admin):
+        return [(tier.slug, str(tier)) for tier in Tier.objects.all()]
+
+    def queryset(self, request, queryset):
+        tier = Tier.objects.filter(slug=self.value()).first()
+        if tier is None:
+            return queryset
+        return queryset.filter(clusters__in=Cluster.objects.in_tier(tier).values("pk")).distinct()
+
+
+class CorrectionInline(admin.TabularInline):
+    """Corrections are appended, dated and signed; once made they stay as they were."""
+
+    model = Correction
+    fields = ["text", "created", "author"]
+    readonly_fields = ["created", "author"]
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(HistoryAdmin):
+    form = ArticleForm
+    change_list_template = "admin/news/article/change_list.html"
+    fieldsets = [
+        (_("Tekst"), {"fields": ["headline", "slug", "lead", "body"]}),
+        (_("Bilde"), {"fields": ["lead_photo", "photo_caption"]}),
+        (
+            _("Klassifisering"),
+            {"fields": ["category", "clusters", "announcement", "origin", "source_name", "source_url"]},
+        ),
+        (
+            _("Publisering"),
+            {"fields": ["status", "publish_at", "authors", "byline", "preview", "lock_version"]},
+        ),
+    ]
+    readonly_fields = ["preview"]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_photo", "clusters", "announcement", "authors"]
+    inlines = [CorrectionInline]
+
+    list_display = [
+        "headline",
+        "status_label",
+        "publish_at",
+        "category",
+        "cluster_names",
+        "author_names",
+        "thumbnail",
+    ]
+    list_select_related = ["category__parent", "lead_photo"]
+    list_filter = [StatusFilter, CategoryFilter, "clusters", TierFilter, "publish_at"]
+    search_fields = ["headline", "lead", "body"]
+    date_hierarchy = "publish_at"
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("clusters", queryset=Cluster.objects.only("name")), "authors")
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article):
+        return article.status_label
+
+    @admin.display(description=_("klynger"))
+    def cluster_names(self, article):
+        return ", ".join(cluster.name for cluster in article.clusters.all())
+
+    @admin.display(description=_("forfattere"))
+    def author_names(self, article):
+        return ", ".join(user.get_full_name() or user.get_username() for user in article.authors.all())
+
+    @admin.display(description=_("bilde"))
+    def thumbnail(self, article):
+        if not article.lead_photo_id:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="80" loading="lazy">', article.lead_photo.thumbnail_url
+        )
+
+    @admin.display(description=_("forhåndsvisning"))
+    def preview(self, article):
+        if not article.pk or article.is_visible:
+            return "–"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            article.get_absolute_url(),
+            _("Forhåndsvis saken (bare redaksjonen ser den)"),
+        )
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_visible else None
+
+    # The form: authors default to the writer, the slug is fixed once readers have seen it.
+
+    def get_changeform_initial_data(self, request):
+        return {"authors": [request.user.pk]} | super().get_changeform_initial_data(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "slug"] if self._slug_is_fixed(obj) else self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self._slug_is_fixed(obj) else self.prepopulated_fields
+
+    def _slug_is_fixed(self, obj):
+        # Asked of the database: the form may already hold an unsaved change of status.
+        return obj is not None and Article.objects.published().filter(pk=obj.pk).exists()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The editor's import map is an inline script; under the CSP it runs with this request's nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        obj.last_edited_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for correction in formset.save(commit=False):
+            correction.author = correction.author or request.user
+            correction.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.instance.status == Article.Status.PUBLISHED and not form.cleaned_data.get("clusters"):
+            messages.warning(
+                request,
+                _("Saken er ikke knyttet til noen klynge: lesere som følger en klynge, finner den ikke der."),
+            )
+
+    # History: restoring keeps the edit lock counting up; only those who may delete may recover.
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if object_id.isdigit():
+            live = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+            request.live_version = live
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        live = getattr(request, "live_version", None)
+        if article is not None and live is not None:
+            # Reverting restored the old row, version number included; put the live number back.
+            Article.objects.filter(pk=article.pk).update(version=live)
+            article.version = live
+        return article
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_recover": self.has_delete_permission(request)} | (extra_context or {})
+        return super().changelist_view(request, context)
+
+    # Bulk actions: publishing from the list passes the same gate as the form.
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("news.publish_article")
+
+    @admin.action(description=_("Publiser valgte artikler"), permissions=["publish"])
+    def publish(self, request, queryset):
+        published, refused = 0, []
+        with transaction.atomic():
+            for article in self._locked(queryset).filter(status=Article.Status.DRAFT):
+                if problems := article.publishing_problems():
+                    refused.append(f"«{article}»: {' '.join(str(p) for p in problems)}")
+                    continue
+                article.status = Article.Status.PUBLISHED
+                article.publish_at = max(article.publish_at, timezone.now())
+                self._save_from_list(request, article, _("Publisert fra listen."))
+                published += 1
+        messages.success(
+            request, ngettext("%d artikkel publisert.", "%d artikler publisert.", published) % published
+        )
+        if refused:
+            messages.error(request, _("Ikke publisert: %(list)s") % {"list": " · ".join(refused)})
+
+    @admin.action(description=_("Avpubliser valgte artikler (gjør til utkast)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        with transaction.atomic():
+            for article in self._locked(queryset).filter(status=Article.Status.PUBLISHED):
+                article.status = Article.Status.DRAFT
+                self._save_from_list(request, article, _("Avpublisert fra listen."))
+                count += 1
+        messages.success(
+            request, ngettext("%d artikkel avpublisert.", "%d artikler avpublisert.", count) % count
+        )
+
+    def _locked(self, queryset):
+        return (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("lead_photo")
+            .filter(pk__in=queryset.values("pk"))
+        )
+
+    def _save_from_list(self, request, article, message):
+        """Save like the form does: the version moves on, so a form opened before is refused."""
+        article.version += 1
+        article.last_edited_by = request.user
+        article.save()
+        self.log_change(request, article, str(message))

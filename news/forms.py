@@ -1,0 +1,129 @@
+"""The newsroom's forms: the publish gate, the edit lock and the photo upload check."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import images
+from .models import Article, Photo
+
+
+class ArticleForm(forms.ModelForm):
+    # The version the journalist opened; the save is refused if someone saved in between.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # Set by the admin to the person saving.
+    user = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "lead",
+            "body",
+            "lead_photo",
+            "photo_caption",
+            "category",
+            "clusters",
+            "announcement",
+            "origin",
+            "source_name",
+            "source_url",
+            "status",
+            "publish_at",
+            "authors",
+            "byline",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._check_version(cleaned_data.get("lock_version"))
+        if cleaned_data.get("status") == Article.Status.PUBLISHED:
+            self._check_publishable(cleaned_data)
+        return cleaned_data
+
+    def _check_version(self, opened):
+        # Locking the row here holds it until the admin's transaction commits the save.
+        current = Article.objects.select_for_update().only("version", "updated", "last_edited_by")
+        current = current.get(pk=self.instance.pk)
+        if opened == current.version:
+            return
+        editor = current.last_edited_by
+        raise ValidationError(
+            _(
+                "Saken ble lagret av %(who)s %(when)s, etter at du åpnet den. Endringene dine er ikke "
+                "lagret, men står fortsatt i skjemaet: åpne saken i en ny fane, før inn endringene dine "
+                "der og lagre."
+            )
+            % {
+                "who": (editor.get_full_name() or editor.get_username()) if editor else _("noen andre"),
+                "when": formats.date_format(timezone.localtime(current.updated), "j. F Y \\k\\l. H.i"),
+            },
+            code="stale",
+        )
+
+    def _check_publishable(self, cleaned_data):
+        if self.user is not None and not self.user.has_perm("news.publish_article"):
+            raise ValidationError(_("Du har ikke tilgang til å publisere. Lagre saken som utkast."))
+        problems = Article(
+            lead=cleaned_data.get("lead") or "",
+            category=cleaned_data.get("category"),
+            lead_photo=cleaned_data.get("lead_photo"),
+        ).publishing_problems()
+        if problems:
+            raise ValidationError(
+                [_("Saken kan ikke publiseres ennå:")] + problems + [_("Du kan lagre den som utkast.")],
+                code="not_publishable",
+            )
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            self.instance.version = self.cleaned_data["lock_version"] + 1
+        return super().save(commit)
+
+
+class PhotoForm(forms.ModelForm):
+    # A plain file field: our own Pillow check (images.check_upload) gives the error messages.
+    image = forms.FileField(
+        label=gettext_lazy("bildefil"),
+        help_text=gettext_lazy(
+            "JPEG, PNG eller WebP. Bildetekst og kreditering hentes fra filen når de finnes."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "credit", "alt_text"]
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if _is_new_upload(upload):
+            images.check_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("image")
+        # Fields the journalist left empty are filled from the file, for them to check.
+        self.prefilled = []
+        if _is_new_upload(upload):
+            found = images.embedded_text(upload)
+            for field in ("caption", "credit"):
+                if not cleaned_data.get(field) and found.get(field):
+                    cleaned_data[field] = found[field][: Photo._meta.get_field(field).max_length or None]
+                    self.prefilled.append(Photo._meta.get_field(field).verbose_name)
+        return cleaned_data
+
+
+def _is_new_upload(value):
+    """True for a file just posted; False for the photo's stored file (an edit without upload)."""
+    return hasattr(value, "content_type")
