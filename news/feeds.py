@@ -20,6 +20,7 @@ from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 
 from clusters.models import Cluster
@@ -50,26 +51,28 @@ def enclosure(photo):
     return Enclosure(url if "://" in url else settings.SITE_URL + url, str(length), "image/jpeg")
 
 
+# How a feed title says each filter: «Helseinfo – nyheter om klynger i NCE, i kategorien Helsenyheter».
+FILTER_PHRASES = {
+    "klynge": gettext_lazy("om %(value)s"),
+    "program": gettext_lazy("om klynger i %(value)s"),
+    "region": gettext_lazy("om klynger i %(value)s"),
+    "kategori": gettext_lazy("i kategorien %(value)s"),
+    "q": gettext_lazy("med søket «%(value)s»"),
+    "fra": gettext_lazy("fra %(value)s"),
+    "til": gettext_lazy("til %(value)s"),
+}
+
+
 def describe(data):
-    """The chosen filters in words, e.g. «om Health Technology, i kategorien Helsenyheter»."""
+    """The chosen filters (a valid filter form's cleaned_data) in words."""
     parts = []
     for name, value in data.items():
         if isinstance(value, date):
             value = date_format(value, "j. F Y")
         elif isinstance(value, QuerySet | list | tuple):
             value = ", ".join(str(item) for item in value)
-        if value in (None, ""):
-            continue
-        label = {
-            "klynge": _("om %(value)s"),
-            "program": _("om klynger i %(value)s"),
-            "region": _("om klynger i %(value)s"),
-            "kategori": _("i kategorien %(value)s"),
-            "q": _("med søket «%(value)s»"),
-            "fra": _("fra %(value)s"),
-            "til": _("til %(value)s"),
-        }.get(name, "%(value)s")
-        parts.append(label % {"value": value})
+        if value not in (None, ""):
+            parts.append(FILTER_PHRASES.get(name, "%(value)s") % {"value": value})
     return ", ".join(parts)
 
 
@@ -78,9 +81,17 @@ class Selection:
     """What one feed request asks for: its articles, and how to name and link them."""
 
     articles: QuerySet
-    title: str
+    about: str
     link: str
     feed_url: str
+
+    @property
+    def title(self):
+        return " ".join([_("Helseinfo – nyheter"), self.about]).strip()
+
+    @property
+    def description(self):
+        return " ".join([_("Siste nytt fra Helseinfo"), self.about]).strip() + "."
 
 
 @method_decorator(cache_control(max_age=300), name="__call__")
@@ -89,11 +100,10 @@ class ArticleFeed(Feed):
         filterset = ArticleFilter(request.GET, queryset=feed_articles(Article.objects.published()))
         if not filterset.is_valid():
             raise BadRequest("Invalid feed filter: " + filterset.errors.as_text())
-        about = describe(filterset.form.cleaned_data)
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return Selection(
             articles=filterset.qs,
-            title=" ".join([_("Helseinfo – nyheter"), about]).strip(),
+            about=describe(filterset.form.cleaned_data),
             link=settings.SITE_URL + reverse("news:list") + query,
             feed_url=settings.SITE_URL + request.path + query,
         )
@@ -108,7 +118,7 @@ class ArticleFeed(Feed):
         return obj.feed_url
 
     def description(self, obj):
-        return _("Helsenyheter fra Helseinfo: %(title)s.") % {"title": obj.title}
+        return obj.description
 
     def items(self, obj):
         return obj.articles[:FEED_ITEMS]
@@ -149,10 +159,9 @@ class ArticleAtomFeed(ArticleFeed):
 class ClusterFeed(ArticleFeed):
     def get_object(self, request, slug):
         cluster = get_object_or_404(Cluster, slug=slug)
-        title = _("Helseinfo – nyheter om %(name)s") % {"name": cluster.name}
         return Selection(
             articles=feed_articles(cluster.articles.published()),
-            title=title,
+            about=_("om %(value)s") % {"value": cluster.name},
             link=settings.SITE_URL + cluster.get_absolute_url(),
             feed_url=settings.SITE_URL + request.path,
         )

@@ -86,6 +86,7 @@ def test_rss_feed_is_well_formed_rss_2_with_complete_items(client, news):
     feed = parse(client, "/nyheter/rss/")
     assert feed.version == "rss20"
     assert feed.feed.title == "Helseinfo – nyheter"
+    assert feed.feed.description == "Siste nytt fra Helseinfo."
     assert feed.feed.link == f"{SITE}/nyheter/"
     assert titles(feed) == ["Klynger seg for helseteknologi", "Pressemelding fra GCE Subsea"]
     entry = feed.entries[0]
@@ -134,6 +135,11 @@ def test_feeds_leave_out_drafts_and_scheduled_articles(client, news):
         ({"region": "oslo"}, ["Klynger seg for helseteknologi"], "om klynger i Oslo"),
         ({"kategori": "pressemeldinger"}, ["Pressemelding fra GCE Subsea"], "i kategorien Pressemeldinger"),
         ({"program": "gce", "region": "oslo"}, [], "om klynger i GCE, om klynger i Oslo"),
+        (
+            {"fra": "2000-01-01"},
+            ["Klynger seg for helseteknologi", "Pressemelding fra GCE Subsea"],
+            "fra 1. januar 2000",
+        ),
     ],
 )
 def test_feeds_honour_the_news_list_filters_and_say_so_in_their_title(
