@@ -35,6 +35,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=helseinfo.settings_test
 
+# Benchmark data on its own database (bench/var/), gunicorn on 127.0.0.1, wrk on the public pages.
+bench: $(VENV)/.installed-run
+	bench/run.sh
+
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
