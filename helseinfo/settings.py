@@ -209,7 +209,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "style-src": ["'self'"],
+        # The hash is the admin editor's (TipTap's) own base stylesheet, which it injects as <style>.
+        "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         # The nonce is for the admin's rich-text editor: its import map is an inline script.
         "script-src": ["'self'", NONCE],
         "object-src": ["'none'"],

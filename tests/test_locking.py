@@ -1,11 +1,14 @@
 """Two people editing one article: the second save of a form opened before the first is refused,
 with who and when, and neither text is lost."""
 
+import threading
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -88,3 +91,36 @@ def test_a_save_without_the_version_is_refused(article):
 
     assert response.status_code == 200
     assert Article.objects.get().body == "<p>Første utkast.</p>"
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_end_in_one_refusal():
+    """Both saves wait for the row while the test holds it; released, they must take turns."""
+    article = make_article(body="<p>Første utkast.</p>")
+    url = reverse("admin:news_article_change", args=[article.pk])
+    clients = [logged_in(make_journalist()), logged_in(make_journalist())]
+    posts = [form_data(c.get(url), body=f"<p>Tekst {n}.</p>") for n, c in enumerate(clients)]
+    results = {}
+
+    def save(n):
+        try:
+            response = clients[n].post(url, posts[n])
+            results[n] = (response.status_code, response.content.decode())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(2)]
+    with transaction.atomic():
+        Article.objects.select_for_update().get(pk=article.pk)
+        for thread in threads:
+            thread.start()
+        time.sleep(1)
+    for thread in threads:
+        thread.join()
+
+    assert sorted(status for status, _ in results.values()) == [200, 302]
+    saved, refused = sorted(results, key=lambda n: results[n][0] == 200)
+    assert Article.objects.get().body == f"<p>Tekst {saved}.</p>"
+    assert f"Tekst {refused}." in results[refused][1]
+    assert Article.objects.get().version == 2

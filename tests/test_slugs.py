@@ -38,7 +38,7 @@ def test_a_headline_without_letters_still_gets_a_slug():
 
 
 def test_a_long_headline_is_cut_to_the_field_length_with_room_for_a_number():
-    first, second = make_article(headline="å" * 300), make_article(headline="å" * 300)
+    first, second = make_article(headline="å" * 200), make_article(headline="å" * 200)
 
     assert len(first.slug) == 200 and len(second.slug) == 200
     assert second.slug.endswith("-2")
