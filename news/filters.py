@@ -25,6 +25,20 @@ from .search import search
 ArticleCluster = Article.clusters.through
 
 
+class DateInput(forms.DateInput):
+    """A native date picker; a malformed date is not echoed back into it (the error says why)."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value).isoformat()
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 def _with_count(counts, choice):
     return _("%(choice)s (%(count)s)") % {"choice": choice, "count": counts.get(choice.pk, 0)}
 
@@ -73,13 +87,13 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("Fra dato"),
         field_name="publish_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(format="%Y-%m-%d"),
     )
     til = django_filters.DateFilter(
         label=_("Til dato"),
         field_name="publish_at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(format="%Y-%m-%d"),
     )
 
     class Meta:
