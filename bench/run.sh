@@ -34,10 +34,10 @@ PORT=$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 
 BASE=http://127.0.0.1:$PORT
 
 # The server runs as in production: debug off, a throwaway key, no HTTPS redirect on loopback.
-DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1 SITE_URL=$BASE \
+DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_LOG_LEVEL=ERROR DJANGO_ALLOWED_HOSTS=127.0.0.1 SITE_URL=$BASE \
 DJANGO_SECRET_KEY=$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
     $BIN/gunicorn helseinfo.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-    --error-logfile "$VAR/gunicorn.log" &
+    --error-logfile "$VAR/gunicorn.log" 2>>"$VAR/gunicorn.log" &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT
 
@@ -48,9 +48,11 @@ done
 curl -sf -o /dev/null "$BASE/healthz" || { echo "gunicorn did not answer; see $VAR/gunicorn.log"; exit 1; }
 
 echo "gunicorn: $WORKERS workers on $BASE; wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per URL"
+echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine skews the figures)"
 printf '%-44s %6s %8s %9s %10s %10s %10s  %s\n' URL status first "req/s" avg p50 p99 errors
 for path in $URLS; do
-    read -r status first < <(curl -s -o /dev/null -w '%{http_code} %{time_total}s' "$BASE$path")
+    read -r status first < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$BASE$path")
+    first=$(awk '{printf "%.0fms", $1 * 1000}' <<<"$first")
     if [ "$status" != 200 ]; then
         printf '%-44s %6s  not measured: the page does not answer 200\n' "$path" "$status"
         continue

@@ -88,3 +88,14 @@ def test_a_new_tier_is_at_once_usable_in_decisions_and_queries(advanced):
 
     assert list(Cluster.objects.in_tier(new_tier)) == [advanced]
     assert list(Cluster.objects.in_tier(new_tier.pk)) == [advanced]
+
+
+def test_current_tier_ids_maps_every_cluster_to_its_current_tier_in_one_query(
+    advanced, tiers, django_assert_num_queries
+):
+    untiered = make_cluster()
+
+    with django_assert_num_queries(1):
+        mapping = Cluster.objects.current_tier_ids()
+
+    assert mapping == {advanced.pk: tiers["nce"].pk, untiered.pk: None}
