@@ -61,15 +61,22 @@ def test_sitemap_lists_exactly_the_published_articles_clusters_tiers_and_announc
 
 
 def test_sitemap_gives_articles_their_last_modification_including_corrections(client, site):
-    Correction.objects.create(article=site["old"], text="Rettet et navn.", created=timezone.now())
+    now = timezone.now()
+    Article.objects.filter(pk=site["old"].pk).update(updated=now - timedelta(days=20))
+    Article.objects.filter(pk=site["new"].pk).update(updated=now - timedelta(days=20))
+    Correction.objects.create(article=site["old"], text="Rettet et navn.", created=now - timedelta(days=5))
     root = urlset(client, "/sitemap.xml")
     lastmod = {
         url.find("s:loc", NS).text: url.find("s:lastmod", NS).text
         for url in root.findall("s:url", NS)
         if url.find("s:lastmod", NS) is not None
     }
-    assert set(lastmod) == {f"{SITE}/nyheter/{site['old'].slug}/", f"{SITE}/nyheter/{site['new'].slug}/"}
-    assert lastmod[f"{SITE}/nyheter/{site['old'].slug}/"] == timezone.now().date().isoformat()
+    assert lastmod == {
+        # The correction is later than the last edit.
+        f"{SITE}/nyheter/{site['old'].slug}/": timezone.localdate(now - timedelta(days=5)).isoformat(),
+        # Published after its last edit: the publish time is when readers first saw it.
+        f"{SITE}/nyheter/{site['new'].slug}/": timezone.localdate(site["new"].publish_at).isoformat(),
+    }
 
 
 def test_news_sitemap_lists_the_articles_of_the_last_two_days_in_google_news_form(client, site):
