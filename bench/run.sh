@@ -32,32 +32,47 @@ DJANGO_DEBUG=true $BIN/python manage.py collectstatic --noinput -v0
 
 PORT=$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE=http://127.0.0.1:$PORT
+SECRET=$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))')
+GUNICORN=
 
 # The server runs as in production: debug off, a throwaway key, no HTTPS redirect on loopback.
-DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_LOG_LEVEL=ERROR DJANGO_ALLOWED_HOSTS=127.0.0.1 SITE_URL=$BASE \
-DJANGO_SECRET_KEY=$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-    $BIN/gunicorn helseinfo.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-    --error-logfile "$VAR/gunicorn.log" 2>>"$VAR/gunicorn.log" &
-GUNICORN=$!
-trap 'kill "$GUNICORN" 2>/dev/null; wait "$GUNICORN" 2>/dev/null || true' EXIT
+start_server() {
+    DJANGO_DEBUG=false DJANGO_HTTPS=false DJANGO_ALLOWED_HOSTS=127.0.0.1 SITE_URL=$BASE \
+    DJANGO_SECRET_KEY=$SECRET $BIN/gunicorn helseinfo.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+        --error-logfile "$VAR/gunicorn.log" 2>>"$VAR/gunicorn.log" &
+    GUNICORN=$!
+    for _ in $(seq 1 60); do
+        curl -sf -o /dev/null "$BASE/healthz" && return
+        sleep 0.5
+    done
+    echo "gunicorn did not answer; see $VAR/gunicorn.log"
+    exit 1
+}
 
-for _ in $(seq 1 60); do
-    curl -sf -o /dev/null "$BASE/healthz" && break
-    sleep 0.5
-done
-curl -sf -o /dev/null "$BASE/healthz" || { echo "gunicorn did not answer; see $VAR/gunicorn.log"; exit 1; }
+# A quick shutdown (SIGINT) drops requests still queued from wrk, so they cannot slow the next URL.
+stop_server() {
+    [ -n "$GUNICORN" ] || return 0
+    kill -INT "$GUNICORN" 2>/dev/null || true
+    wait "$GUNICORN" 2>/dev/null || true
+    GUNICORN=
+}
+trap stop_server EXIT
 
-echo "gunicorn: $WORKERS workers on $BASE; wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per URL"
+echo "gunicorn: $WORKERS workers on $BASE, restarted per URL; wrk: $THREADS threads, $CONNECTIONS connections, \
+$DURATION per URL"
 echo "$(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine skews the figures)"
 printf '%-44s %6s %8s %9s %10s %10s %10s  %s\n' URL status first "req/s" avg p50 p99 errors
 for path in $URLS; do
+    start_server
     read -r status first < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$BASE$path")
     first=$(awk '{printf "%.0fms", $1 * 1000}' <<<"$first")
     if [ "$status" != 200 ]; then
         printf '%-44s %6s  not measured: the page does not answer 200\n' "$path" "$status"
+        stop_server
         continue
     fi
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency "$BASE$path")
+    stop_server
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     avg=$(awk '$1 == "Latency" {print $2; exit}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
