@@ -281,3 +281,14 @@ def test_empty_fields_are_prefilled_from_xmp_but_typed_ones_are_kept(journalist_
     assert photo.credit == "Helseinfo"
     with photo.image.open() as f, Image.open(f) as stored:
         assert "xmp" not in stored.info, "the text was read, then stripped from what readers get"
+
+
+def test_rebuild_renditions_dry_run_changes_nothing():
+    photo = make_photo()
+    Photo.objects.filter(pk=photo.pk).update(renditions=[])
+    out = io.StringIO()
+
+    call_command("rebuild_renditions", "--dry-run", stdout=out)
+
+    assert Photo.objects.get().renditions == []
+    assert "1 bilde ville fått nye versjoner." in out.getvalue()

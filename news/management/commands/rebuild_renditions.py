@@ -35,8 +35,9 @@ class Command(BaseCommand):
             if verbosity:
                 self._progress(done, total)
         if verbosity:
+            photos_word = "bilde" if total == 1 else "bilder"
             verb = "ville fått" if dry_run else "har fått"
-            self.stdout.write(f"\n{total} bilder {verb} nye versjoner.")
+            self.stdout.write(f"\n{total} {photos_word} {verb} nye versjoner.")
 
     def _progress(self, done, total):
         filled = BAR_WIDTH * done // total
