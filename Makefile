@@ -27,7 +27,14 @@ run: $(VENV)/.installed-run
 	@echo "Helseinfo: http://127.0.0.1:$(PORT)/  (nyhetsdesken: http://127.0.0.1:$(PORT)/admin/)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev
+# The browser tests' tools (axe-core, the Nu HTML Checker, Lighthouse), pinned in package-lock.json.
+# Without npm the browser audits are skipped, with the reason; .ci/run installs everything.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error || echo "npm ci failed: the browser audits will be skipped."; \
+	else echo "npm not found: the browser audits will be skipped."; fi
+
+test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -38,6 +45,11 @@ lint: $(VENV)/.installed-dev
 # Benchmark data on its own database (bench/var/), gunicorn on 127.0.0.1, wrk on the public pages.
 bench: $(VENV)/.installed-run
 	bench/run.sh
+
+# Lighthouse (mobile) on the demo site's key pages, four scores each. Uses the site on PORT if it
+# answers (e.g. `make run` in another terminal), else starts `make run` itself for the audit.
+audit: $(VENV)/.installed-run node_modules/.package-lock.json
+	$(BIN)/python scripts/audit.py --port $(PORT)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
