@@ -73,6 +73,11 @@ for path in $URLS; do
     fi
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency "$BASE$path")
     stop_server
+    if awk '/requests in/ {exit $1 > 0}' <<<"$out"; then
+        printf '%-44s %6s %8s  no request completed in %s with %s connections\n' \
+            "$path" "$status" "$first" "$DURATION" "$CONNECTIONS"
+        continue
+    fi
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     avg=$(awk '$1 == "Latency" {print $2; exit}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")

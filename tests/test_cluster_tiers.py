@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db.models import ProtectedError
 
 from clusters.models import Cluster, Decision
 from tests.builders import make_announcement, make_cluster, make_decision, make_tier
@@ -99,3 +100,10 @@ def test_current_tier_ids_maps_every_cluster_to_its_current_tier_in_one_query(
         mapping = Cluster.objects.current_tier_ids()
 
     assert mapping == {advanced.pk: tiers["nce"].pk, untiered.pk: None}
+
+
+def test_a_tier_with_decisions_cannot_be_deleted_so_no_cluster_loses_its_history(advanced, tiers):
+    with pytest.raises(ProtectedError):
+        tiers["arena"].delete()
+
+    assert advanced.history().count() == 2
