@@ -41,11 +41,10 @@ def feed_articles(queryset):
 
 def enclosure(photo):
     """The photo's JPEG rendition about FEED_IMAGE_WIDTH pixels wide, as an RSS enclosure."""
-    renditions = photo.rendition_list("jpeg")
-    if not renditions:
+    rendition = photo.rendition("jpeg", FEED_IMAGE_WIDTH)
+    if rendition is None:
         return None
-    rendition = ([r for r in renditions if r["width"] <= FEED_IMAGE_WIDTH] or renditions)[-1]
-    # The length is the file's size in bytes; read from storage when the rendition did not record it.
+    # Renditions made before their size was recorded: read it from storage.
     length = rendition.get("bytes") or default_storage.size(rendition["name"])
     url = rendition["url"]
     return Enclosure(url if "://" in url else settings.SITE_URL + url, str(length), "image/jpeg")

@@ -183,7 +183,15 @@ def make_renditions(image_file):
             name = f"renditions/{stem}-{width}.{'jpg' if ext == 'jpeg' else ext}"
             buffer = io.BytesIO()
             (_flatten(resized) if fmt == "JPEG" else resized).save(buffer, fmt, **options)
-            renditions.append({"format": ext, "width": width, "height": height, "name": _put(name, buffer)})
+            renditions.append(
+                {
+                    "format": ext,
+                    "width": width,
+                    "height": height,
+                    "bytes": buffer.getbuffer().nbytes,
+                    "name": _put(name, buffer),
+                }
+            )
     return renditions
 
 

@@ -131,13 +131,20 @@ class Photo(models.Model):
         found = sorted((r for r in self.renditions if r["format"] == fmt), key=lambda r: r["width"])
         return [r | {"url": images.storage_url(r["name"])} for r in found]
 
-    def rendition_url(self, fmt, width):
-        """The widest rendition not wider than `width` (else the narrowest); the original if none."""
+    def rendition(self, fmt, width):
+        """The widest rendition not wider than `width` (else the narrowest), or None."""
         found = self.rendition_list(fmt)
-        if not found:
-            return self.image.url if self.image else ""
         fitting = [r for r in found if r["width"] <= width]
-        return (fitting[-1] if fitting else found[0])["url"]
+        if fitting:
+            return fitting[-1]
+        return found[0] if found else None
+
+    def rendition_url(self, fmt, width):
+        """The URL of `rendition(fmt, width)`; the original's if there are no renditions."""
+        rendition = self.rendition(fmt, width)
+        if rendition is None:
+            return self.image.url if self.image else ""
+        return rendition["url"]
 
 
 class ArticleQuerySet(models.QuerySet):
