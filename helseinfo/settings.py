@@ -188,7 +188,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = "Helseinfo"
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address: canonical URLs, feeds, sitemaps and share links are built on it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if (DEBUG or TESTING) else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Set it to the public address, e.g. https://helseinfo.no."
+    )
 
 # Security headers. HTTPS-only settings switch on with DJANGO_HTTPS (default on outside debug).
 HTTPS = envbool("DJANGO_HTTPS", "false" if (DEBUG or TESTING) else "true")

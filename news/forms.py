@@ -10,6 +10,14 @@ from . import images
 from .models import Article, Photo
 
 
+class HttpsURLField(forms.URLField):
+    """A web address typed without a scheme means https://, as it will from Django 6."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class ArticleForm(forms.ModelForm):
     # The version the journalist opened; the save is refused if someone saved in between.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -37,6 +45,7 @@ class ArticleForm(forms.ModelForm):
             "authors",
             "byline",
         ]
+        field_classes = {"source_url": HttpsURLField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -62,7 +62,11 @@ def test_norwegian_bokmal_and_oslo_time():
 
 
 def test_production_settings_from_the_environment():
-    result = run_settings(DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="helseinfo.no, www.helseinfo.no")
+    result = run_settings(
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="helseinfo.no, www.helseinfo.no",
+        SITE_URL="https://helseinfo.no",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[2].startswith("False ['helseinfo.no', 'www.helseinfo.no']")
 
@@ -77,6 +81,7 @@ def test_production_settings_from_the_environment():
         ),
         ({"DJANGO_SECRET_KEY": "x" * 50}, "DJANGO_ALLOWED_HOSTS is not set"),
         ({"DJANGO_DEBUG": "kanskje"}, "DJANGO_DEBUG must be true or false"),
+        ({"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "helseinfo.no"}, "SITE_URL is not set"),
     ],
 )
 def test_refuses_to_start_insecurely(env, message):
