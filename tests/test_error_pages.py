@@ -18,3 +18,9 @@ def test_500_page_is_plain_and_in_norwegian(client, db):
     html = render_to_string("500.html")
     assert "Noe gikk galt" in html
     assert '<html lang="nb">' in html
+
+
+def test_a_bad_feed_filter_gets_the_norwegian_400_page(client, db):
+    response = client.get("/nyheter/rss/?fra=ikke-en-dato")
+    assert response.status_code == 400
+    assert "<h1>Ugyldig forespørsel</h1>" in response.content.decode()
