@@ -12,6 +12,7 @@ from clusters.models import Decision
 from news.models import Article
 from tests.builders import (
     category,
+    image_upload,
     make_announcement,
     make_article,
     make_cluster,
@@ -48,7 +49,7 @@ def news():
         lead="Næringsministeren la fram sju nye klynger.",
         clusters=[health],
         authors=[author],
-        lead_photo=make_photo(),
+        lead_photo=make_photo(image=image_upload(size=(1600, 900))),
         publish_at=timezone.now() - timedelta(hours=1),
     )
     subsea_article = make_article(
