@@ -25,7 +25,7 @@ def news_about(clusters):
     reverse relation, whose default manager is the news app's ArticleQuerySet.
     """
     articles = Cluster.articles.field.model.objects
-    return as_cards(articles.published().filter(clusters__in=clusters).distinct())
+    return as_cards(articles.published().about(clusters))
 
 
 class ClusterListView(FilterView):
@@ -54,7 +54,7 @@ class ClusterDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             history=list(self.object.history()),
-            news=as_cards(self.object.articles.published())[:LATEST_NEWS],
+            news=news_about([self.object])[:LATEST_NEWS],
             **kwargs,
         )
 

@@ -159,7 +159,7 @@ class ClusterFeed(ArticleFeed):
     def get_object(self, request, slug):
         cluster = get_object_or_404(Cluster, slug=slug)
         return Selection(
-            articles=feed_articles(cluster.articles.published()),
+            articles=feed_articles(Article.objects.published().about([cluster])),
             about=_("om %(value)s") % {"value": cluster.name},
             link=settings.SITE_URL + cluster.get_absolute_url(),
             feed_url=settings.SITE_URL + request.path,

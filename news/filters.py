@@ -7,22 +7,28 @@ long q makes the filterset invalid; the views then show the form with its errors
 answer 400 (django-filter's `strict` behaviour plus a status).
 """
 
-from datetime import date
-from functools import partial
+from collections import Counter
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property, partial
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Case, Min, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from clusters.models import Cluster, Decision, Region, Tier
+from clusters.models import Cluster, Region, Tier
 
+from .cache import remember
 from .models import Article, Category
-from .search import search
+from .search import matching_clusters, search
 
-ArticleCluster = Article.clusters.through
+FACETS = ("klynge", "program", "region", "kategori")
+MASK_BITS = 60  # clusters per bit mask: SQLite's integers are 64-bit
 
 
 class DateInput(forms.DateInput):
@@ -39,13 +45,23 @@ class DateInput(forms.DateInput):
         return super().format_value(value)
 
 
+class DayFilter(django_filters.DateFilter):
+    """A day in the site's time zone, compared as the instant it starts (`gte`) or, for `lt`, the
+    instant the next day starts: a range on publish_at that its index serves, unlike `__date`."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        try:
+            day = value + timedelta(days=1) if self.lookup_expr == "lt" else value
+            instant = timezone.make_aware(datetime.combine(day, time.min)).astimezone(UTC)
+        except OverflowError:  # a bound beyond year 1 or 9999 bounds nothing
+            return qs
+        return super().filter(qs, instant)
+
+
 def _with_count(counts, choice):
     return _("%(choice)s (%(count)s)") % {"choice": choice, "count": counts.get(choice.pk, 0)}
-
-
-def about_clusters(queryset, clusters):
-    """Articles linked to any of `clusters` (a queryset or list), without duplicate rows."""
-    return queryset.filter(pk__in=ArticleCluster.objects.filter(cluster__in=clusters).values("article_id"))
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -83,16 +99,16 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_category",
         empty_label=_("Alle"),
     )
-    fra = django_filters.DateFilter(
+    fra = DayFilter(
         label=_("Fra dato"),
         field_name="publish_at",
-        lookup_expr="date__gte",
+        lookup_expr="gte",
         widget=DateInput(format="%Y-%m-%d"),
     )
-    til = django_filters.DateFilter(
+    til = DayFilter(
         label=_("Til dato"),
         field_name="publish_at",
-        lookup_expr="date__lte",
+        lookup_expr="lt",
         widget=DateInput(format="%Y-%m-%d"),
     )
 
@@ -106,21 +122,43 @@ class ArticleFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
 
     def filter_text(self, queryset, name, value):
-        return search(queryset, value)
+        if not hasattr(self, "_text_clusters"):  # the list and its facet counts search alike
+            self._text_clusters = matching_clusters(value)
+        return search(queryset, value, cluster_ids=self._text_clusters)
 
     def filter_clusters(self, queryset, name, value):
-        return about_clusters(queryset, value) if value else queryset
+        return self._about(queryset, name, value) if value else queryset
 
     def filter_tier(self, queryset, name, value):
-        return about_clusters(queryset, Cluster.objects.in_tier(value).values("pk"))
+        return self._about(queryset, name, value)
 
     def filter_region(self, queryset, name, value):
-        return about_clusters(queryset, Cluster.objects.filter(region=value).values("pk"))
+        return self._about(queryset, name, value)
 
     def filter_category(self, queryset, name, value):
-        if not hasattr(self, "_category_ids"):
-            self._category_ids = value.with_descendants()
-        return queryset.filter(category__in=self._category_ids)
+        return queryset.filter(category__in=self._category_ids(value))
+
+    def _about(self, queryset, name, value):
+        cluster_ids = self._cluster_ids(name, value)
+        return queryset.about(cluster_ids) if cluster_ids else queryset.none()
+
+    @cached_property
+    def clusters(self):
+        """{cluster pk: (current tier pk, region pk)}, read once: clusters are few, articles many."""
+        rows = Cluster.objects.with_current_tier().values_list("pk", "current_tier_id", "region_id")
+        return {pk: (tier_id, region_id) for pk, tier_id, region_id in rows}
+
+    def _cluster_ids(self, name, value):
+        """The clusters a choice of the klynge, program or region filter stands for."""
+        if name == "klynge":
+            return {cluster.pk for cluster in value}
+        position = 0 if name == "program" else 1
+        return {pk for pk, keys in self.clusters.items() if keys[position] == value.pk}
+
+    def _category_ids(self, category):
+        if not hasattr(self, "_categories"):
+            self._categories = category.with_descendants()
+        return self._categories
 
     def active_filters(self):
         """Each chosen value, with the query string (page dropped) that removes just that value."""
@@ -149,49 +187,109 @@ class ArticleFilter(django_filters.FilterSet):
             self.form.fields[name].label_from_instance = partial(_with_count, counts)
 
     # Facet counts: for each choice, how many articles the list would hold if it were chosen,
-    # given the other active filters. One grouped query per facet, whatever the number of choices.
+    # given the other active filters. The cluster and category filters are tests on an article's
+    # category and set of clusters, so one grouped query (articles per category and cluster set,
+    # under q, fra and til) answers every facet and the list's total, worked out in Python. That
+    # query reads every published article, so its rows are kept in the shared cache.
 
     def facet_counts(self):
         """{"klynge": {cluster_pk: n}, "program": {tier_pk: n}, "region": {…}, "kategori": {…}}."""
         if self.is_bound and not self.is_valid():
             return {}
-        current_tier = Decision.objects.filter(cluster=OuterRef("cluster_id")).order_by(
-            "-announcement__date", "-pk"
-        )
         return {
-            "klynge": self._count_links("klynge", F("cluster_id")),
-            "program": self._count_links("program", Subquery(current_tier.values("tier")[:1])),
-            "region": self._count_links("region", F("cluster__region_id")),
-            "kategori": self._category_counts(),
+            "klynge": self._tally("klynge", lambda category, clusters: clusters),
+            "program": self._tally("program", self._cluster_keys(0)),
+            "region": self._tally("region", self._cluster_keys(1)),
+            "kategori": self._roll_up(self._tally("kategori", lambda category, clusters: [category])),
         }
 
-    def _count_links(self, facet, key):
-        """Distinct articles per value of `key`, an expression over the article–cluster links."""
-        return dict(
-            ArticleCluster.objects.filter(article__in=self._without(facet))
-            .annotate(key=key)
-            .values_list("key")
-            .annotate(n=Count("article_id", distinct=True))
-            .order_by()
-        )
+    def _cluster_keys(self, position):
+        """A group's tiers (position 0) or regions (1), through its clusters."""
+        known = self.clusters
+        return lambda category, clusters: {known[pk][position] for pk in clusters if pk in known} - {None}
 
-    def _without(self, facet):
-        """The primary keys of the articles matching every active filter but `facet`."""
-        queryset = self.queryset.all()
-        if self.is_bound:
-            for name, value in self.form.cleaned_data.items():
-                if name != facet:
-                    queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by().values("pk")
+    def count(self):
+        """How many articles the list holds, from the same groups as the facet counts."""
+        tests = self._tests().values()
+        return sum(n for category, clusters, n in self._groups() if all(t(category, clusters) for t in tests))
 
-    def _category_counts(self):
+    def _tally(self, facet, keys):
+        """Articles per key, over the groups matching every active filter but `facet`."""
+        tests = [test for name, test in self._tests().items() if name != facet]
+        counts = Counter()
+        for category, clusters, n in self._groups():
+            if all(test(category, clusters) for test in tests):
+                for key in keys(category, clusters):
+                    counts[key] += n
+        return dict(counts)
+
+    def _tests(self):
+        """For each active facet filter, a test on a group's category and cluster set."""
+        if not self.is_bound:
+            return {}
+        tests = {}
+        for name in FACETS:
+            value = self.form.cleaned_data.get(name)
+            if not value:
+                continue
+            if name == "kategori":
+                categories = set(self._category_ids(value))
+                tests[name] = lambda category, clusters, chosen=categories: category in chosen
+            else:
+                ids = self._cluster_ids(name, value)
+                tests[name] = lambda category, clusters, chosen=ids: not chosen.isdisjoint(clusters)
+        return tests
+
+    def _groups(self):
+        """[(category pk, cluster pks, number of articles)] under the filters that are not facets."""
+        if not hasattr(self, "_group_rows"):
+            chosen = self.form.cleaned_data if self.is_bound else {}
+            parts = sorted(
+                (name, str(value)) for name, value in chosen.items() if name not in FACETS and value
+            )
+            self._group_rows = remember("article-groups", parts, partial(self._query_groups, chosen))
+        return self._group_rows
+
+    def _query_groups(self, chosen):
+        articles = Article.objects.published()
+        for name, value in chosen.items():
+            if name not in FACETS:
+                articles = self.filters[name].filter(articles, value)
+        # Each article's set of clusters as bit masks: a sum over its links, grouped by article.
+        clusters = sorted(self.clusters)
+        chunks = [clusters[i : i + MASK_BITS] for i in range(0, len(clusters), MASK_BITS)]
+        masks = {
+            f"m{i}": Coalesce(
+                Sum(
+                    Case(
+                        *(When(clusters=pk, then=Value(1 << bit)) for bit, pk in enumerate(chunk)), default=0
+                    )
+                ),
+                0,
+            )
+            for i, chunk in enumerate(chunks)
+        }
+        per_article = articles.order_by().values("pk", "category_id").annotate(**masks)
+        sql, params = per_article.query.sql_with_params()
+        columns = ", ".join(connection.ops.quote_name(c) for c in ["category_id", *masks])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns}, COUNT(*) FROM ({sql}) per_article GROUP BY {columns}", params)
+            rows = cursor.fetchall()
+        groups = []
+        for category, *bits, n in rows:
+            found = [
+                pk
+                for chunk, mask in zip(chunks, bits, strict=True)
+                for bit, pk in enumerate(chunk)
+                if mask >> bit & 1
+            ]
+            groups.append((category, tuple(found), n))
+        now = timezone.now()
+        due = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        return groups, due.aggregate(next=Min("publish_at"))["next"]
+
+    def _roll_up(self, direct):
         """Per category, its own articles plus those of the categories beneath it."""
-        direct = dict(
-            Article.objects.filter(pk__in=self._without("kategori"))
-            .values_list("category_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
         parents = dict(Category.objects.values_list("pk", "parent_id"))
         counts = {}
         for category_id, n in direct.items():

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from clusters.models import Announcement, Cluster
 from helseinfo.text import unique_slug
 
 from . import images
+from .cache import news_changed
 from .richtext import BODY_EXTENSIONS, sanitize_html
 from .search import update_search_vector
 
@@ -152,6 +154,12 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and the publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def about(self, clusters):
+        """Articles linked to any of `clusters` (primary keys or instances): a semi-join on the links,
+        so no duplicate rows to remove and the newest-first index can stop after one page."""
+        links = Article.clusters.through.objects.filter(article=OuterRef("pk"), cluster__in=clusters)
+        return self.filter(Exists(links))
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -233,7 +241,12 @@ class Article(models.Model):
         verbose_name_plural = _("artikler")
         permissions = [("publish_article", _("Kan publisere artikler"))]
         indexes = [
-            models.Index(fields=["status", "-publish_at"], name="article_published_idx"),
+            # The lists' order within published(); with the category, facet counts read only the index.
+            models.Index(fields=["status", "-publish_at", "-id", "category"], name="article_published_idx"),
+            # Facet counts: published articles in id order, merged with the cluster links (stored in
+            # article order) without reading the table.
+            models.Index(fields=["id", "status", "publish_at", "category"], name="article_facets_idx"),
+            models.Index(fields=["updated"], name="article_updated_idx"),  # Last-Modified
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 
@@ -246,9 +259,15 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, instance=self)
         super().save(*args, **kwargs)
         update_search_vector(Article.objects.filter(pk=self.pk))
+        news_changed()
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        news_changed()
+        return result
 
     @property
     def is_visible(self):
@@ -294,7 +313,7 @@ class Article(models.Model):
         others = Article.objects.published().exclude(pk=self.pk)
         cluster_ids = [c.pk for c in self.clusters.all()]
         if cluster_ids:
-            others = others.filter(clusters__in=cluster_ids).distinct()
+            others = others.about(cluster_ids)
         elif self.category_id:
             others = others.filter(category=self.category_id)
         else:
@@ -316,6 +335,7 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created"]
+        indexes = [models.Index(fields=["created"], name="correction_created_idx")]  # Last-Modified
         verbose_name = _("rettelse")
         verbose_name_plural = _("rettelser")
 

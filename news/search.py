@@ -6,7 +6,7 @@ the news about Health Technology.
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from clusters.models import Cluster
 
@@ -37,33 +37,39 @@ def update_search_vector(queryset):
     return 0
 
 
-def search(queryset, text):
-    """Articles of `queryset` matching `text`: by relevance on PostgreSQL, newest first elsewhere."""
+def matching_clusters(text):
+    """The primary keys of the clusters whose name or a former name matches `text` (clusters are few)."""
+    text = text.strip()
+    if is_postgresql():
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        document = SearchVector("name", "former_names", config=SEARCH_CONFIG)
+        clusters = Cluster.objects.annotate(document=document).filter(document=query)
+    else:
+        clusters = Cluster.objects.filter(Q(name__icontains=text) | Q(former_names__icontains=text))
+    return list(clusters.values_list("pk", flat=True))
+
+
+def search(queryset, text, cluster_ids=None):
+    """Articles of `queryset` matching `text`: by relevance on PostgreSQL, newest first elsewhere.
+
+    `cluster_ids` are matching_clusters(text), when the caller has them already.
+    """
     text = text.strip()
     if not text:
         return queryset
-    if is_postgresql():
-        return _search_postgresql(queryset, text)
-    clusters = Cluster.objects.filter(Q(name__icontains=text) | Q(former_names__icontains=text))
-    return queryset.filter(
-        Q(headline__icontains=text)
-        | Q(lead__icontains=text)
-        | Q(body__icontains=text)
-        | Q(pk__in=_linked_to(queryset.model, clusters))
+    if cluster_ids is None:
+        cluster_ids = matching_clusters(text)
+    # The clusters are resolved first: with none matching, PostgreSQL reads only the GIN index.
+    linked = Exists(
+        queryset.model.clusters.through.objects.filter(article=OuterRef("pk"), cluster__in=cluster_ids)
     )
-
-
-def _search_postgresql(queryset, text):
+    if not is_postgresql():
+        words = Q(headline__icontains=text) | Q(lead__icontains=text) | Q(body__icontains=text)
+        return queryset.filter(words | linked if cluster_ids else words)
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    clusters = Cluster.objects.annotate(
-        document=SearchVector("name", "former_names", config=SEARCH_CONFIG)
-    ).filter(document=query)
+    words = Q(search_vector=query)
     return (
-        queryset.filter(Q(search_vector=query) | Q(pk__in=_linked_to(queryset.model, clusters)))
+        queryset.filter(words | linked if cluster_ids else words)
         .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by(F("rank").desc(nulls_last=True), "-publish_at", "-pk")
     )
-
-
-def _linked_to(article_model, clusters):
-    return article_model.clusters.through.objects.filter(cluster__in=clusters).values("article_id")

@@ -1,4 +1,4 @@
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch, Subquery
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
@@ -9,16 +9,27 @@ from django_filters.views import FilterView
 from clusters.models import Cluster, Tier
 
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, Correction
 
 PUBLIC_MAX_AGE = 300
 
 
 def news_last_modified(request, *args, **kwargs):
     """When any public news list last changed: an edit, a correction, a publication coming due."""
-    changed = Article.objects.aggregate(edited=Max("updated"), corrected=Max("corrections__created"))
-    published = Article.objects.published().aggregate(due=Max("publish_at"))
-    return max(filter(None, [*changed.values(), published["due"]]), default=None)
+    latest = (
+        Article.objects.order_by("-updated")
+        .annotate(
+            corrected=_newest(Correction.objects, "created"),
+            due=_newest(Article.objects.published(), "publish_at"),
+        )
+        .values_list("updated", "corrected", "due")[:1]
+    )
+    return max(filter(None, next(iter(latest), ())), default=None)
+
+
+def _newest(queryset, field):
+    """The newest value of `field`, read from the top of its index."""
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
 
 
 def article_last_modified(request, slug):
@@ -45,6 +56,12 @@ class ArticleListView(PublishedArticleMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
     page_kwarg = "side"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.filterset.errors:
+            paginator.count = self.filterset.count()  # from the facet counts' groups, no COUNT(*)
+        return paginator
 
     def get_context_data(self, **kwargs):
         self.filterset.show_counts()

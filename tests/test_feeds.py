@@ -231,7 +231,7 @@ def count_queries(client, url):
     ("url", "expected"),
     [
         ("/nyheter/rss/", 4),
-        ("/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter", 8),
+        ("/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter", 9),
         ("/klynger/health-technology/rss/", 5),
     ],
 )
