@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from clusters.models import Cluster
 from tests.builders import make_article
@@ -50,18 +51,42 @@ def missing(reason):
     pytest.skip(reason)
 
 
-@pytest.hookimpl(tryfirst=True)  # before `-m browser` / `-m "not browser"` selects
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     chromium_found = os.access(CHROMIUM, os.X_OK)
     reason = f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
     for item in items:
-        if HERE not in item.path.parents:
-            continue
-        item.add_marker(pytest.mark.browser)
-        if not chromium_found:
-            if ON_CI:
-                raise pytest.UsageError(f"CI=true and {reason}: the browser tests must run on CI.")
-            item.add_marker(pytest.mark.skip(reason=reason))
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)  # before `-m browser` / `-m "not browser"` selects
+            if not chromium_found:
+                if ON_CI:
+                    raise pytest.UsageError(f"CI=true and {reason}: the browser tests must run on CI.")
+                item.add_marker(pytest.mark.skip(reason=reason))
+    yield
+    # After every other sort: each browser test ends by flushing the database, data migrations
+    # included, which the tests that use `db` (and other transactional tests) expect to find.
+    browser = [item for item in items if item.get_closest_marker("browser") and HERE in item.path.parents]
+    items[:] = [item for item in items if item not in browser] + browser
+
+
+@pytest.fixture(scope="session")
+def _serialized_database(django_db_setup):
+    """What pytest-django serialized for `serialized_rollback`, read before Playwright starts."""
+    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+
+@pytest.fixture(scope="session")
+def playwright(_serialized_database, playwright):
+    """Playwright, and the serialized database on the connections Django uses beside it.
+
+    With Playwright's event loop running in this thread, Django's connection handler (asgiref's
+    Local) gives the thread new connection objects; without the serialized contents on them,
+    `serialized_rollback` would not restore the data migrations' rows (categories, groups).
+    """
+    for alias, contents in _serialized_database.items():
+        if contents is not None:
+            connections[alias]._test_serialized_contents = contents
+    return playwright
 
 
 @pytest.fixture(scope="session")

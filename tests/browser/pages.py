@@ -144,7 +144,7 @@ def editor(page: Page):
 def type_in_editor(page: Page, *blocks):
     """Type into the body editor as a journalist does: Markdown-like shortcuts, Ctrl+K for a link.
 
-    Each block is a paragraph, or ("h2", text), ("ul", [items]), ("quote", text), ("link", before, text, url).
+    Each block is a paragraph, or ("h2", text), ("ul", [items]), ("quote", text), ("link", text, url, after).
     """
     editor(page).click()
     keyboard = page.keyboard
@@ -168,16 +168,18 @@ def type_in_editor(page: Page, *blocks):
             keyboard.type(f"> {rest[0]}")
             keyboard.press("Enter")  # and an empty paragraph ends the quote
         elif kind == "link":
-            before, text, url = rest
-            keyboard.type(before + text)
-            for _ in text:
-                keyboard.press("Shift+ArrowLeft")
+            text, url, after = rest
+            keyboard.type(text)
+            expect(editor(page)).to_contain_text(text)
+            keyboard.press("Shift+Home")
+            page.wait_for_function("text => getSelection().toString() === text", arg=text)
             keyboard.press("Control+k")
             dialog = page.locator("dialog[open]")
             dialog.locator("input").first.fill(url)
             dialog.locator("button[type=submit]").click()
             expect(dialog).to_have_count(0)
             editor(page).press("End")
+            keyboard.type(after)
 
 
 def upload_photo(page: Page, *, image, caption, credit, alt_text):

@@ -29,7 +29,7 @@ BODY = [
     ("h2", "Dette fant forskerne"),
     ("ul", ["Færre hjerteinfarkt", "Bedre søvn"]),
     ("quote", "Vi ble overrasket over hvor tydelig effekten var."),
-    ("link", "Les mer hos ", "Folkehelseinstituttet", "https://www.fhi.no/"),
+    ("link", "Folkehelseinstituttet", "https://www.fhi.no/", " har mer om studien."),
 ]
 CAPTION = "Deltakerne i studien trener sammen på Aksla i Ålesund."
 CREDIT = "Kari Fotograf / Helseinfo"
