@@ -16,8 +16,10 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 TIMEOUT=${BENCH_TIMEOUT:-10s}
 WORKERS=${BENCH_WORKERS:-$(( $(nproc) * 2 ))}
-URLS=${BENCH_URLS:-"/ /nyheter/ /nyheter/?program=nce /nyheter/?q=helse \
-/nyheter/klynger-seg-for-helseteknologi/ /klynger/ /klynger/health-technology/ /nyheter/rss/"}
+URLS=${BENCH_URLS:-"/ /nyheter/ /nyheter/?program=nce /nyheter/?q=helse /nyheter/?klynge=health-technology \
+/nyheter/?region=oslo /nyheter/?kategori=helseblogg /nyheter/?fra=2020-01-01&til=2020-12-31 /nyheter/?side=200 \
+/nyheter/klynger-seg-for-helseteknologi/ /klynger/ /klynger/health-technology/ /program/nce/ /nyheter/rss/ \
+/nyheter/atom/?program=nce /klynger/health-technology/rss/"}
 
 mkdir -p "$VAR"
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$VAR/bench.sqlite3}
