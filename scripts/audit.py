@@ -67,7 +67,18 @@ def start_site(port, site):
     return server
 
 
-def lighthouse(url, report):
+def lighthouse(url, report, attempts=3):
+    """Lighthouse's JSON result for `url`; a run that fails (e.g. NO_NAVSTART under load) is retried."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return run_lighthouse(url, report)
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
+            print(f"  (Lighthouse failed on {url}; trying again)")
+
+
+def run_lighthouse(url, report):
     subprocess.run(
         [
             LIGHTHOUSE,
@@ -106,7 +117,8 @@ def main():
     REPORTS.mkdir(parents=True, exist_ok=True)
     missed = []
     try:
-        print(f"\nLighthouse (mobile) on {site}\n")
+        load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        print(f"\nLighthouse (mobile) on {site} ({load})\n")
         print(f"{'page':<20}" + "".join(f"{title:>16}" for title in COLUMNS))
         for n, (name, path) in enumerate(PAGES.items()):
             result = lighthouse(site + path, REPORTS / f"{n}.json")
