@@ -1,4 +1,4 @@
-"""The cluster directory's filters: q, program and region (a public contract, see DESIGN.md).
+"""The cluster directory's filters: q, program and region (a public contract: readers bookmark them).
 
 Tiers and regions are offered from their tables, so a tier an editor adds is a choice at once.
 An unknown slug or a too long q makes the filterset invalid: the directory then shows the form

@@ -1,5 +1,5 @@
 """
-The demo content: the source article (../shared/seeds/) and the register facts it gives.
+The demo content: the real article the site was made from, and the register facts it gives.
 
 Nothing here is invented news. The one liberty is the day of the announcement: the source gives
 no date; public sources place it in June 2014, and `date_note` says the day is not from the source.

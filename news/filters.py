@@ -1,6 +1,6 @@
 """The news list's filters: one FilterSet for the list page, its feeds and its facet counts.
 
-GET parameters (a public contract, see DESIGN.md): q, klynge (repeatable, any of), program,
+GET parameters (a public contract: readers bookmark and share them): q, klynge (repeatable, any of), program,
 region, kategori, fra, til. Each filter is independent: `program=nce&region=bergen` means "about
 a cluster now in NCE, and about a cluster in Bergen". An unknown slug, a malformed date or a too
 long q makes the filterset invalid; the views then show the form with its errors, no articles and
