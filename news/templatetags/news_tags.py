@@ -3,6 +3,7 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -16,6 +17,12 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def absolute(url):
     """An address readers' tools can follow from anywhere: SITE_URL in front of a local path."""
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+@register.filter
+def iso_time(value):
+    """A local time for datetime attributes and metadata: HTML allows no microseconds."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
 
 
 @register.filter
