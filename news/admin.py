@@ -65,8 +65,11 @@ class PhotoAdmin(HistoryAdmin):
             )
 
 
-class CorrectionInline(admin.TabularInline):
-    """Corrections are appended, dated and signed; once made they stay as they were."""
+class CorrectionInline(admin.StackedInline):
+    """Corrections are appended, dated and signed; once made they stay as they were.
+
+    Stacked: the tabular layout has header cells with no text (the row-title and delete columns).
+    """
 
     model = Correction
     fields = ["text", "created", "author"]

@@ -1,6 +1,7 @@
 """The newsroom's forms: the publish gate, the edit lock and the photo upload check."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,19 @@ class HttpsURLField(forms.URLField):
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(**kwargs)
+
+
+class SplitDateTimeWidget(AdminSplitDateTime):
+    """The admin's date and time inputs, each named after the text beside it.
+
+    Their shared <label> points at neither input (Django leaves `for` off on multi-input widgets).
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        date, time = self.widgets
+        date.attrs["aria-label"] = gettext_lazy("Dato")
+        time.attrs["aria-label"] = gettext_lazy("Tid")
 
 
 class ArticleForm(forms.ModelForm):
@@ -46,6 +60,7 @@ class ArticleForm(forms.ModelForm):
             "byline",
         ]
         field_classes = {"source_url": HttpsURLField}
+        widgets = {"publish_at": SplitDateTimeWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
