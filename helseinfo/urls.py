@@ -12,6 +12,11 @@ from . import views
 
 cached = cache_control(max_age=300)
 
+admin.site.site_header = "Helseinfo – nyhetsdesken"
+admin.site.site_title = "Helseinfo nyhetsdesk"
+admin.site.index_title = "Nyhetsdesken"
+admin.site.site_url = "/"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

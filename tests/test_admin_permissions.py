@@ -89,3 +89,9 @@ def test_an_editor_may_delete_an_article_and_change_the_register(client):
     assert not Article.objects.exists()
     assert client.get(reverse("admin:clusters_tier_add")).status_code == 200
     assert client.get(reverse("admin:news_category_add")).status_code == 200
+
+
+def test_the_admin_is_branded_as_helseinfos_newsroom(client, db):
+    response = client.get("/admin/login/")
+    assert "<title>Logg inn | Helseinfo nyhetsdesk</title>" in response.content.decode()
+    assert "Helseinfo – nyhetsdesken" in response.content.decode()
