@@ -246,7 +246,6 @@ class Article(models.Model):
             # Facet counts: published articles in id order, merged with the cluster links (stored in
             # article order) without reading the table.
             models.Index(fields=["id", "status", "publish_at", "category"], name="article_facets_idx"),
-            models.Index(fields=["updated"], name="article_updated_idx"),  # Last-Modified
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 
@@ -335,7 +334,6 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created"]
-        indexes = [models.Index(fields=["created"], name="correction_created_idx")]  # Last-Modified
         verbose_name = _("rettelse")
         verbose_name_plural = _("rettelser")
 

@@ -1,43 +1,21 @@
-from django.db.models import Prefetch, Subquery
+from django.db.models import Prefetch
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from clusters.models import Cluster, Tier
 
 from .filters import ArticleFilter
-from .models import Article, Correction
+from .models import Article
 
 PUBLIC_MAX_AGE = 300
 
 
-def news_last_modified(request, *args, **kwargs):
-    """When any public news list last changed: an edit, a correction, a publication coming due."""
-    latest = (
-        Article.objects.order_by("-updated")
-        .annotate(
-            corrected=_newest(Correction.objects, "created"),
-            due=_newest(Article.objects.published(), "publish_at"),
-        )
-        .values_list("updated", "corrected", "due")[:1]
-    )
-    return max(filter(None, next(iter(latest), ())), default=None)
-
-
-def _newest(queryset, field):
-    """The newest value of `field`, read from the top of its index."""
-    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
-
-
-def article_last_modified(request, slug):
-    article = Article.objects.published().filter(slug=slug).prefetch_related("corrections").first()
-    return article.modified if article else None
-
-
-public_list = [cache_control(max_age=PUBLIC_MAX_AGE), condition(last_modified_func=news_last_modified)]
+# Revalidation goes by the ETag that ConditionalGetMiddleware computes from the page itself: a
+# Last-Modified would miss deletions and changes to the cluster register, which reshape lists too.
+public_list = [cache_control(max_age=PUBLIC_MAX_AGE)]
 
 
 class PublishedArticleMixin:
@@ -73,7 +51,6 @@ class ArticleListView(PublishedArticleMixin, FilterView):
         return super().render_to_response(context, status=status, **kwargs)
 
 
-@method_decorator(condition(last_modified_func=article_last_modified), name="get")
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_queryset(self):
         if self.request.user.has_perm("news.change_article"):
