@@ -26,7 +26,7 @@ export DATABASE_URL=${DATABASE_URL:-sqlite:///$VAR/bench.sqlite3}
 export MEDIA_ROOT=$VAR/media STATIC_ROOT=$VAR/static DJANGO_LOG_LEVEL=WARNING
 echo "Benchmark database: ${DATABASE_URL%%://*} (${DATABASE_URL##*/})"
 
-# Setup runs with debug on: generate_volume refuses anything else.
+# Setup runs with debug on: load_demo and generate_volume refuse anything but a local setup.
 DJANGO_DEBUG=true $BIN/python manage.py migrate --noinput -v0
 DJANGO_DEBUG=true $BIN/python manage.py load_demo -v0
 DJANGO_DEBUG=true $BIN/python manage.py generate_volume --yes --count "$ARTICLES"

@@ -12,6 +12,13 @@ from news.models import Article, Photo
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _local_setup(settings):
+    """load_demo runs on a local setup only: debug on (the test database is local)."""
+    settings.DEBUG = True
+
+
 MODELS = [Tier, Region, Cluster, Announcement, Decision, Article, Photo]
 
 CAPTION = (

@@ -13,14 +13,20 @@ PRINT_SETTINGS = (
     "import django; django.setup(); from django.conf import settings as s; "
     "d = s.DATABASES['default']; "
     "print(d['ENGINE'], d['NAME'], d.get('HOST', ''), d.get('PORT', ''), d.get('USER', ''), sep='|'); "
-    "print(s.CACHES['default']['BACKEND']); print(s.DEBUG, s.ALLOWED_HOSTS, s.TIME_ZONE, s.LANGUAGE_CODE)"
+    "print(s.CACHES['default']['BACKEND'], s.CACHES['default'].get('OPTIONS')); "
+    "print(s.DEBUG, s.ALLOWED_HOSTS, s.TIME_ZONE, s.LANGUAGE_CODE); "
+    "print(s.PASSWORD_HASHERS[0], s.AXES_ENABLED, s.SECURE_SSL_REDIRECT, s.TRUSTED_PROXY_COUNT)"
 )
+OWN_ENVIRONMENT = ("DJANGO_", "DATABASE_", "REDIS_", "SITE_")
 
 
-def run_settings(**env):
+def without_our_variables():
+    return {k: v for k, v in os.environ.items() if not k.startswith(OWN_ENVIRONMENT)}
+
+
+def run_settings(module="helseinfo.settings", **env):
     """Load the settings in a fresh interpreter with exactly this environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_"))}
-    clean |= {"DJANGO_SETTINGS_MODULE": "helseinfo.settings", **env}
+    clean = without_our_variables() | {"DJANGO_SETTINGS_MODULE": module, **env}
     return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
         cwd=ROOT,
@@ -45,15 +51,17 @@ def test_postgresql_url_is_parsed():
     assert result.stdout.splitlines()[0] == "django.db.backends.postgresql|helse|127.0.0.1|5433|redaksjon"
 
 
-def test_redis_url_selects_the_redis_cache():
+def test_redis_url_selects_the_redis_cache_that_survives_an_outage_with_short_timeouts():
     result = run_settings(DJANGO_DEBUG="true", REDIS_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.splitlines()[1] == (
+        "helseinfo.cache.ResilientRedisCache {'socket_connect_timeout': 0.25, 'socket_timeout': 0.5}"
+    )
 
 
 def test_local_memory_cache_without_redis():
     result = run_settings(DJANGO_DEBUG="true")
-    assert result.stdout.splitlines()[1] == "django.core.cache.backends.locmem.LocMemCache"
+    assert result.stdout.splitlines()[1] == "django.core.cache.backends.locmem.LocMemCache None"
 
 
 def test_norwegian_bokmal_and_oslo_time():
@@ -66,9 +74,33 @@ def test_production_settings_from_the_environment():
         DJANGO_SECRET_KEY="x" * 50,
         DJANGO_ALLOWED_HOSTS="helseinfo.no, www.helseinfo.no",
         SITE_URL="https://helseinfo.no",
+        DJANGO_TRUSTED_PROXIES="1",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[2].startswith("False ['helseinfo.no', 'www.helseinfo.no']")
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("False ['helseinfo.no', 'www.helseinfo.no']")
+    assert not lines[3].startswith("django.contrib.auth.hashers.MD5"), "a strong password hasher"
+    assert lines[3].endswith("True True 1"), "login throttling, HTTPS, one trusted proxy"
+
+
+def test_the_test_flag_of_old_has_no_effect_on_the_production_settings():
+    result = run_settings(DJANGO_TESTING="true", DJANGO_ALLOWED_HOSTS="helseinfo.no")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_test_settings_load_in_an_empty_environment_with_what_tests_need():
+    result = run_settings("helseinfo.settings_test")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "django.core.cache.backends.locmem.LocMemCache None"
+    assert lines[3] == "django.contrib.auth.hashers.MD5PasswordHasher True False 0", "axes stays on"
+
+
+def test_the_test_settings_leave_the_environment_in_charge():
+    result = run_settings("helseinfo.settings_test", DATABASE_URL="postgres://redaksjon@127.0.0.1:5433/helse")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "django.db.backends.postgresql|helse|127.0.0.1|5433|redaksjon"
 
 
 @pytest.mark.parametrize(
@@ -92,21 +124,32 @@ def test_refuses_to_start_insecurely(env, message):
 
 
 def run_manage(*args, **env):
-    clean = {
-        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "REDIS_", "SITE_"))
-    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=clean | env,
+        env=without_our_variables() | env,
         capture_output=True,
         text=True,
         timeout=60,
     )
 
 
-def test_manage_py_in_a_developer_checkout_runs_in_debug_mode():
-    result = run_manage("makemigrations", "--check", "--dry-run")
+def test_manage_py_without_a_secret_key_refuses_instead_of_turning_debug_on(tmp_path):
+    database = tmp_path / "elsewhere.sqlite3"
+    result = run_manage("create_demo_editor", DATABASE_URL=f"sqlite:///{database}")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+    assert not database.exists(), "nothing was written"
+
+
+def test_manage_py_runs_in_debug_mode_when_told_to():
+    result = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_the_missing_migrations_check_of_make_lint_runs_on_the_test_settings():
+    result = run_manage("makemigrations", "--check", "--dry-run", "--settings=helseinfo.settings_test")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 
 from clusters.models import Cluster
 from tests.builders import make_article
@@ -113,7 +114,8 @@ def _site_with_media(settings):
 @pytest.fixture
 def demo(db):
     """The real demo content (`manage.py load_demo`): the source article, its clusters and tiers."""
-    call_command("load_demo", verbosity=0)
+    with override_settings(DEBUG=True):  # load_demo runs on a local setup only; the live server does not
+        call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture

@@ -1,15 +1,16 @@
 """
 Create the local demo editor account that `make run` prints.
 
-It exists so that a newcomer can log in to /admin/ right after `make run`. It refuses to run
-with DJANGO_DEBUG off: a known password must never reach a production database.
+It exists so that a newcomer can log in to /admin/ right after `make run`. It refuses anything but
+a local setup (news/management/local.py): a known password must never reach a production database.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
+
+from news.management.local import require_local_setup
 
 USERNAME = "redaktor"
 PASSWORD = "helseinfo-demo"
@@ -20,8 +21,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("The demo account is for local development only (set DJANGO_DEBUG=true).")
+        require_local_setup()
         user, created = get_user_model().objects.get_or_create(
             username=USERNAME,
             defaults={"first_name": "Demo", "last_name": "Redaktør", "is_staff": True},

@@ -2,20 +2,20 @@
 BENCHMARK DATA ONLY: generate many articles spread over clusters, categories and dates.
 
 It exists so that `make bench` (bench/run.sh, on its own database) measures the site with a
-realistic number of rows. It is never part of `make run`, refuses to run without --yes or with
-DJANGO_DEBUG off, and marks what it makes: slugs start with `testdata-`, headlines with
-"Testdata", and the byline says so. Running it again with the same --count changes nothing.
+realistic number of rows. It is never part of `make run`, refuses to run without --yes or on anything
+but a local setup (news/management/local.py), and marks what it makes: slugs start with `testdata-`,
+headlines with "Testdata", and the byline says so. Running it again with the same --count changes nothing.
 """
 
 import random
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from clusters.models import Cluster
+from news.management.local import require_local_setup
 from news.models import Article, Category
 from news.search import update_search_vector
 
@@ -31,7 +31,7 @@ def sentence(rng):
 
 
 class Command(BaseCommand):
-    help = "BENCHMARK DATA ONLY: bulk-create generated articles (needs --yes and DJANGO_DEBUG=true)."
+    help = "BENCHMARK DATA ONLY: bulk-create generated articles (needs --yes and a local setup)."
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=100_000, help="How many articles (default 100000).")
@@ -41,8 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=5_000)
 
     def handle(self, *args, count, yes, replace, seed, batch_size, verbosity, **options):
-        if not settings.DEBUG:
-            raise CommandError("Benchmark data is for local databases only (set DJANGO_DEBUG=true).")
+        require_local_setup()
         if not yes:
             raise CommandError(
                 f"This adds {count} generated articles. Add --yes if this is a benchmark database."

@@ -1,9 +1,10 @@
 """
 Load the demo content: the source article and the cluster register it describes (news/demo.py).
 
-It exists so that `make run` shows a real site. It is idempotent: rows are found by slug, saved only
-when they differ from the demo data, and the placeholder photo is made once. Everything is loaded in
-one transaction.
+It exists so that `make run` shows a real site, and it runs on a local setup only
+(news/management/local.py): demo rows and a placeholder photo must never reach the public site. It
+is idempotent: rows are found by slug, saved only when they differ from the demo data, and the
+placeholder photo is made once. Everything is loaded in one transaction.
 """
 
 import io
@@ -18,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from clusters.models import Announcement, Cluster, Decision, Region, Tier
 from news import demo
+from news.management.local import require_local_setup
 from news.models import Article, Category, Photo
 from news.richtext import sanitize_html
 
@@ -50,6 +52,7 @@ class Command(BaseCommand):
     help = "Load Helseinfo's demo content from the source article (idempotent)."
 
     def handle(self, *args, **options):
+        require_local_setup()
         self.verbosity = options["verbosity"]
         self.states = Counter()
         with transaction.atomic():
