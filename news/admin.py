@@ -23,15 +23,30 @@ reversion.register(Photo)
 
 
 class HistoryAdmin(CompareVersionAdmin):
-    """Every saved version, newest first, to compare and restore."""
+    """Every saved version, newest first, to compare and restore; only those who may delete may recover."""
 
     history_latest_first = True
+    change_list_template = "admin/history_change_list.html"
 
     def compare_view(self, request, object_id, extra_context=None):
         # reversion-compare checks only that the user is staff.
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         return super().compare_view(request, object_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_recover": self.has_delete_permission(request)} | (extra_context or {})
+        return super().changelist_view(request, context)
 
 
 @admin.register(Category)
@@ -66,9 +81,10 @@ class PhotoAdmin(HistoryAdmin):
 
 
 class CorrectionInline(admin.StackedInline):
-    """Corrections are appended, dated and signed; once made they stay as they were.
+    """Corrections are appended, dated and signed; once made, nobody changes or deletes one here.
 
-    Stacked: the tabular layout has header cells with no text (the row-title and delete columns).
+    Whoever may add corrections (journalists and editors) appends them. Stacked: the tabular layout
+    has header cells with no text (the row-title and delete columns).
     """
 
     model = Correction
@@ -84,7 +100,6 @@ class CorrectionInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
     form = ArticleForm
-    change_list_template = "admin/news/article/change_list.html"
     fieldsets = [
         (_("Tekst"), {"fields": ["headline", "slug", "lead", "body"]}),
         (_("Bilde"), {"fields": ["lead_photo", "photo_caption"]}),
@@ -99,7 +114,7 @@ class ArticleAdmin(HistoryAdmin):
     ]
     readonly_fields = ["preview"]
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_photo", "clusters", "announcement", "authors"]
+    autocomplete_fields = ["lead_photo", "clusters", "announcement"]
     inlines = [CorrectionInline]
 
     list_display = [
@@ -200,7 +215,7 @@ class ArticleAdmin(HistoryAdmin):
                 _("Saken er ikke knyttet til noen klynge: lesere som følger en klynge, finner den ikke der."),
             )
 
-    # History: restoring keeps the edit lock counting up; only those who may delete may recover.
+    # History: restoring keeps the edit lock counting up.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if object_id.isdigit():
@@ -216,20 +231,6 @@ class ArticleAdmin(HistoryAdmin):
             Article.objects.filter(pk=article.pk).update(version=live)
             article.version = live
         return article
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        context = {"can_recover": self.has_delete_permission(request)} | (extra_context or {})
-        return super().changelist_view(request, context)
 
     # Bulk actions: publishing from the list passes the same gate as the form.
 

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,9 +34,29 @@ class SplitDateTimeWidget(AdminSplitDateTime):
         time.attrs["aria-label"] = gettext_lazy("Tid")
 
 
+class AuthorsField(forms.ModelMultipleChoiceField):
+    """Colleagues by name: the form shows nothing else about users, and needs no right to list them."""
+
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+def author_choices(article):
+    """Active staff, and whoever already signs the article (a colleague who has left keeps the byline)."""
+    signed = Q(pk__in=article.authors.values("pk")) if article.pk else Q(pk__in=[])
+    staff = get_user_model().objects.filter(Q(is_staff=True, is_active=True) | signed)
+    return staff.order_by("first_name", "last_name", "username")
+
+
 class ArticleForm(forms.ModelForm):
     # The version the journalist opened; the save is refused if someone saved in between.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    authors = AuthorsField(
+        queryset=None,
+        required=False,
+        label=gettext_lazy("forfattere"),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     # Set by the admin to the person saving.
     user = None
@@ -65,6 +87,7 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lock_version"].initial = self.instance.version
+        self.fields["authors"].queryset = author_choices(self.instance)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -132,6 +155,14 @@ class PhotoForm(forms.ModelForm):
         upload = self.cleaned_data["image"]
         if _is_new_upload(upload):
             images.check_upload(upload)
+        elif not upload.storage.exists(upload.name):
+            # An old version restored after prune_photo_files removed its files.
+            raise ValidationError(
+                _(
+                    "Bildefilen finnes ikke lenger: gamle versjoner slettes etter en tid. "
+                    "Last opp bildet på nytt."
+                )
+            )
         return upload
 
     def clean(self):
