@@ -1,25 +1,47 @@
 """
-Photos: check an upload with Pillow before anything is stored, store it without metadata, and make
-its renditions once. Pillow directly: four widths in two formats is a loop, not a dependency.
+Photos: check an upload with Pillow before anything is stored, store it upright without metadata,
+and make its renditions once. Pillow directly: four widths in two formats is a loop, not a dependency.
+
+Every file is written once, under a name that belongs to one photo's one version, and is never
+overwritten: the original is `photos/YYYY/MM/<name>-<random>.<ext>` (the extension of what Pillow
+found in it), its renditions `renditions/<the original's name>/<width>.<ext>`. So two uploads never
+share a file, and replacing a photo's file leaves the old version's files for the history to
+restore; only the prune_photo_files command deletes files, once nothing can use them. All file
+access goes through Django's storage API, so that media can move to object storage.
 """
 
 import io
+import logging
+import secrets
+import weakref
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, IptcImagePlugin
 
-FORMATS = {"JPEG", "PNG", "WEBP"}
+logger = logging.getLogger(__name__)
+
+# What Pillow may find in an upload, and the format it is stored in. MPO is Pillow's name for a
+# JPEG with more pictures appended (phones add a depth map or an HDR gain map): we keep the first.
+FORMATS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ORIGINAL_OPTIONS = {"JPEG": {"quality": 92}, "WEBP": {"quality": 90}, "PNG": {"optimize": True}}
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
 RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpeg": ("JPEG", {"quality": 82})}
+# The longest side at most 8 times the shortest. Beyond that a picture is a strip no article can
+# show, and a tall one's renditions would pass WebP's 16383-pixel limit (1600 × 8 = 12800 is safe).
+MAX_ASPECT_RATIO = 8
 
 
 def check_upload(upload):
-    """Refuse, with a reason a journalist understands, anything but a sound JPEG, PNG or WebP."""
+    """Refuse, with a reason a journalist understands, anything but a sound JPEG, PNG or WebP of a
+    shape we can make renditions of: whatever passes here is stored with all its renditions."""
     if upload.size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
             _("Filen er for stor (%(size)s MB). Største tillatte størrelse er %(max)s MB.")
@@ -34,6 +56,9 @@ def check_upload(upload):
                     % {"format": image.format}
                 )
             _check_pixels(image.width * image.height)
+            _check_shape(*image.size)
+            # A JPEG is decoded as small as it goes (an eighth): every byte is still read, much faster.
+            image.draft(None, (1, 1))
             image.load()
     except ValidationError:
         raise
@@ -59,6 +84,17 @@ def _check_pixels(pixels):
         )
 
 
+def _check_shape(width, height):
+    if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        raise ValidationError(
+            _(
+                "Bildet er for langt og smalt (%(width)s × %(height)s piksler). Beskjær det slik at "
+                "den lengste siden er høyst %(ratio)s ganger så lang som den korteste."
+            )
+            % {"width": width, "height": height, "ratio": MAX_ASPECT_RATIO}
+        )
+
+
 def _megabytes(size):
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
@@ -67,9 +103,17 @@ def embedded_text(upload):
     """Caption and credit the photographer put in the file (IPTC or XMP), if any."""
     upload.seek(0)
     with Image.open(upload) as image:
-        found = _iptc_text(image) | {k: v for k, v in _xmp_text(image).items() if v}
+        found = _readable(_iptc_text, image) | {k: v for k, v in _readable(_xmp_text, image).items() if v}
     upload.seek(0)
     return found
+
+
+def _readable(read, image):
+    """What `read` finds, or nothing if the metadata is broken: it is a help, and never stored."""
+    try:
+        return read(image)
+    except (OSError, SyntaxError, ValueError):  # bad IPTC lengths, malformed or unsafe XML
+        return {}
 
 
 def _iptc_text(image):
@@ -127,79 +171,139 @@ def _plain(value):
     return ""
 
 
-def normalised(upload):
-    """The upload re-encoded upright and without metadata (EXIF, GPS, XMP, IPTC, comments)."""
+def prepare(upload):
+    """The upload as it is stored (upright, without EXIF, GPS, XMP, IPTC or comments, named after
+    its real format) and its renditions, all encoded in memory from one decoding of the file."""
     upload.seek(0)
     with Image.open(upload) as original:
-        fmt, icc = original.format, original.info.get("icc_profile")
-        image = _clean(ImageOps.exif_transpose(original))
-    options = {"JPEG": {"quality": 92}, "WEBP": {"quality": 90}, "PNG": {"optimize": True}}[fmt]
-    if icc:
-        options["icc_profile"] = icc
+        fmt, profile = FORMATS[original.format], _rgb_profile(original)
+        image = _pixels(original)
+    stored = _encode(image, fmt, profile, ORIGINAL_OPTIONS[fmt])
+    return ContentFile(stored, name=_original_name(upload.name, fmt)), _renditions(image, profile)
+
+
+def make_renditions(image_file, written):
+    """The renditions of a stored original, written to storage; their names are added to `written`."""
+    with image_file.open("rb"), Image.open(image_file) as stored:
+        sizes, profile = rendition_sizes(*stored.size), _rgb_profile(stored)
+        # A JPEG is decoded at a reduced scale, never smaller than the widest rendition.
+        stored.draft(None, sizes[0])
+        image = _pixels(stored)
+    return store_renditions(image_file.name, _renditions(image, profile, sizes), written)
+
+
+def store_renditions(original_name, encoded, written):
+    """Write encoded renditions into their original's own folder (the storage never overwrites a
+    file: it picks a new name) and describe them for the JSON field: pages never read storage."""
+    renditions = []
+    for key, fmt, width, height, data in encoded:
+        name = f"renditions/{original_name}/{width}.{EXTENSIONS[fmt]}"
+        name = default_storage.save(name, ContentFile(data))
+        written.append(name)
+        renditions.append({"format": key, "width": width, "height": height, "bytes": len(data), "name": name})
+    return sorted(renditions, key=lambda r: r["width"])
+
+
+def renditions_complete(original_name, width, height, renditions):
+    """True when `renditions` are what make_renditions would make now, in the original's own folder
+    and all in storage."""
+    wanted = {(key, w, h) for w, h in rendition_sizes(width, height) for key in RENDITION_FORMATS}
+    return {(r["format"], r["width"], r["height"]) for r in renditions} == wanted and all(
+        r["name"].startswith(f"renditions/{original_name}/") and default_storage.exists(r["name"])
+        for r in renditions
+    )
+
+
+def rendition_sizes(width, height):
+    """Each rendition's (width, height), widest first: the picture's own width (at most 1600), then
+    the standard widths narrower than it."""
+    widest = min(width, RENDITION_WIDTHS[-1])
+    widths = [widest] + [w for w in reversed(RENDITION_WIDTHS) if w < widest]
+    return [(w, max(1, round(height * w / width))) for w in widths]
+
+
+def _renditions(image, profile, sizes=None):
+    """(format key, format, width, height, bytes) of each rendition. Each is resized from the one
+    before, so a 24-megapixel photo is shrunk once, not four times."""
+    encoded = []
+    for size in sizes or rendition_sizes(*image.size):
+        if image.size != size:
+            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for key, (fmt, options) in RENDITION_FORMATS.items():
+            encoded.append((key, fmt, *size, _encode(image, fmt, profile, options)))
+    return encoded
+
+
+def _original_name(upload_name, fmt):
+    """`<the upload's name, slugified>-<random>.<ext>`: this upload's own, with its true extension."""
+    stem = slugify(PurePosixPath(upload_name).stem)[:40] or "bilde"
+    return f"{stem}-{secrets.token_hex(4)}.{EXTENSIONS[fmt]}"
+
+
+def _pixels(image):
+    """The loaded picture upright, in RGB or RGBA, carrying no metadata at all. The first frame
+    only: an animation is stored as a still."""
+    ImageOps.exif_transpose(image, in_place=True)
+    if image.mode.startswith("I"):  # 16-bit grey: scale to 8 bits (converting would clip to white)
+        image = image.point(lambda value: value / 256).convert("L")
+    has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+    mode = "RGBA" if has_alpha else "RGB"
+    if image.mode != mode:
+        image = image.convert(mode)
+    image.info = {}
+    return image
+
+
+def _rgb_profile(image):
+    """The file's ICC colour profile if it describes RGB: kept in the original and every rendition so
+    that they show the same colours. A CMYK or grey profile would not fit the RGB pixels we store."""
+    profile = image.info.get("icc_profile")
+    return profile if profile and profile[16:20] == b"RGB " and image.mode in {"RGB", "RGBA", "P"} else None
+
+
+def _encode(image, fmt, profile, options):
     if fmt == "JPEG":
         image = _flatten(image)
     buffer = io.BytesIO()
-    image.save(buffer, fmt, **options)
-    return ContentFile(buffer.getvalue(), name=PurePosixPath(upload.name).name)
-
-
-def _clean(image):
-    """A copy in RGB or RGBA carrying no metadata at all."""
-    has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
-    clean = image.convert("RGBA" if has_alpha else "RGB")
-    clean.info = {}
-    return clean
+    image.save(buffer, fmt, icc_profile=profile, **options)
+    return buffer.getvalue()
 
 
 def _flatten(image):
     """JPEG has no transparency: put transparent pixels on white."""
     if image.mode != "RGBA":
-        return image.convert("RGB")
+        return image
     background = Image.new("RGB", image.size, "white")
     background.paste(image, mask=image.getchannel("A"))
     return background
 
 
-def rendition_widths(width):
-    """The standard widths narrower than the original, plus the original's own (at most 1600)."""
-    widest = min(width, RENDITION_WIDTHS[-1])
-    return [w for w in RENDITION_WIDTHS if w < widest] + [widest]
+def deleted_on_rollback():
+    """A list for the names of files written in the current transaction: unless it commits, they
+    are deleted from storage.
+
+    Django has no on_rollback hook, but a transaction or savepoint that rolls back drops the
+    on_commit callbacks registered inside it. The callback registered here is referenced by nothing
+    else, so when it is dropped it is freed at once, and its finalizer deletes the files; when it
+    runs, the transaction has committed and it cancels the finalizer. Files of a process that dies
+    in between are left for prune_photo_files.
+    """
+    names = []
+
+    def committed():
+        finalizer.detach()
+
+    finalizer = weakref.finalize(committed, _delete, names)
+    transaction.on_commit(committed)
+    return names
 
 
-def make_renditions(image_file):
-    """Write every rendition of a stored image to default_storage; return their descriptions."""
-    image_file.open("rb")
-    try:
-        with Image.open(image_file) as stored:
-            source = _clean(ImageOps.exif_transpose(stored))
-    finally:
-        image_file.close()
-    stem = PurePosixPath(image_file.name).with_suffix("")
-    renditions = []
-    for width in rendition_widths(source.width):
-        height = max(1, round(source.height * width / source.width))
-        resized = source.resize((width, height), Image.Resampling.LANCZOS)
-        for ext, (fmt, options) in RENDITION_FORMATS.items():
-            name = f"renditions/{stem}-{width}.{'jpg' if ext == 'jpeg' else ext}"
-            buffer = io.BytesIO()
-            (_flatten(resized) if fmt == "JPEG" else resized).save(buffer, fmt, **options)
-            renditions.append(
-                {
-                    "format": ext,
-                    "width": width,
-                    "height": height,
-                    "bytes": buffer.getbuffer().nbytes,
-                    "name": _put(name, buffer),
-                }
-            )
-    return renditions
-
-
-def _put(name, buffer):
-    """Write (or overwrite) one file, so that rebuilding gives the same names."""
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(buffer.getvalue()))
+def _delete(names):
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:  # An unreachable storage must not break the request: prune deletes it later.
+            logger.warning("Could not delete %s after a rollback", name, exc_info=True)
 
 
 def storage_url(name):

@@ -3,10 +3,12 @@
 import io
 import itertools
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -86,6 +88,18 @@ def image_bytes(fmt="JPEG", size=(1600, 900), color=(30, 120, 110), mode="RGB", 
 def image_upload(name="bilde.jpg", fmt="JPEG", **kwargs):
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[fmt]
     return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=content_type)
+
+
+def post_photo(client, name, content, content_type="image/jpeg", url=None, **fields):
+    """Upload a file through the admin's photo form, as a browser would (add form unless `url`)."""
+    data = {"image": SimpleUploadedFile(name, content, content_type=content_type), "alt_text": "Et bilde."}
+    return client.post(url or reverse("admin:news_photo_add"), data | fields)
+
+
+def media_files(settings):
+    """Every file in the test's media folder, relative to it."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 def make_photo(**overrides):
