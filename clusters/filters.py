@@ -1,8 +1,9 @@
 """The cluster directory's filters: q, program and region (a public contract: readers bookmark them).
 
 Tiers and regions are offered from their tables, so a tier an editor adds is a choice at once.
-An unknown slug or a too long q makes the filterset invalid: the directory then shows the form
-with its errors, no clusters, and answers 400, as the news list does.
+An empty parameter (`?program=`) means no filter. An unknown slug or a too long q makes the filterset
+invalid: the directory then shows the form with its errors, no clusters, and answers 400, as the news
+list does.
 """
 
 import django_filters
@@ -13,7 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from .models import Cluster, Region, Tier
 
 
-class ClusterFilter(django_filters.FilterSet):
+class PublicFilterSet(django_filters.FilterSet):
+    """A public list's FilterSet, reading a parameter left empty (`?klynge=`) as no filter."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name, values in list(data.lists()):
+                del data[name]
+                if kept := [value for value in values if value.strip()]:
+                    data.setlist(name, kept)
+        super().__init__(data, *args, **kwargs)
+
+
+class ClusterFilter(PublicFilterSet):
     q = django_filters.CharFilter(
         label=_("Navn"),
         method="filter_name",

@@ -4,13 +4,16 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from textrules.models import CleanTextModel
+from textrules.slugs import validate_unreserved
 
-class Tier(models.Model):
+
+class Tier(CleanTextModel):
     """A level of the Norwegian Innovation Clusters programme (GCE, NCE, Arena …)."""
 
     name = models.CharField(_("navn"), max_length=120, help_text=_("F.eks. «Global Centres of Expertise»."))
     short_name = models.CharField(_("kortnavn"), max_length=20, help_text=_("F.eks. «GCE»."))
-    slug = models.SlugField(_("adresse"), max_length=60, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=60, unique=True, validators=[validate_unreserved])
     description = models.TextField(
         _("beskrivelse"),
         blank=True,
@@ -30,7 +33,7 @@ class Tier(models.Model):
         return reverse("clusters:tier", kwargs={"slug": self.slug})
 
 
-class Region(models.Model):
+class Region(CleanTextModel):
     name = models.CharField(_("navn"), max_length=120, unique=True)
     slug = models.SlugField(_("adresse"), max_length=120, unique=True)
 
@@ -61,9 +64,9 @@ class ClusterQuerySet(models.QuerySet):
         return dict(self.with_current_tier().values_list("pk", "current_tier_id"))
 
 
-class Cluster(models.Model):
+class Cluster(CleanTextModel):
     name = models.CharField(_("navn"), max_length=200)
-    slug = models.SlugField(_("adresse"), max_length=200, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=200, unique=True, validators=[validate_unreserved])
     former_names = models.TextField(
         _("tidligere navn"),
         blank=True,
@@ -116,11 +119,11 @@ class Cluster(models.Model):
         return decision.tier if decision else None
 
 
-class Announcement(models.Model):
+class Announcement(CleanTextModel):
     """A programme announcement (kunngjøring) that admits, advances or extends clusters."""
 
     title = models.CharField(_("tittel"), max_length=200)
-    slug = models.SlugField(_("adresse"), max_length=200, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=200, unique=True, validators=[validate_unreserved])
     date = models.DateField(_("dato"))
     date_note = models.CharField(
         _("merknad om dato"),
@@ -158,7 +161,7 @@ class Announcement(models.Model):
         return reverse("clusters:announcement", kwargs={"slug": self.slug})
 
 
-class Decision(models.Model):
+class Decision(CleanTextModel):
     """One cluster put in one tier by one announcement."""
 
     class Kind(models.TextChoices):

@@ -4,6 +4,10 @@
 ArticleFilter, so a feed URL selects what the list URL selects. Invalid input (an unknown slug, a
 malformed date) answers 400 Bad Request: an empty feed would look valid to a feed reader forever.
 `/klynger/<slug>/rss/` is one cluster's news; an unknown cluster is a 404.
+
+Every text a feed carries is cleaned on its way out, so even data written around the models' save()
+(an `update()`, raw SQL) and any query string echoed in the title give well-formed XML. Feeds send no
+Last-Modified: revalidation goes by the ETag of the content, which also sees an unpublished article.
 """
 
 from dataclasses import dataclass
@@ -24,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 
 from clusters.models import Cluster
+from textrules import clean
 
 from .filters import ArticleFilter
 from .models import Article
@@ -75,6 +80,14 @@ def describe(data):
     return ", ".join(parts)
 
 
+def cleaned(fields):
+    """A feed's or an item's fields with every text, alone or in a list, cleaned."""
+    return {
+        name: [clean(v) for v in value] if isinstance(value, list | tuple) else clean(value)
+        for name, value in fields.items()
+    }
+
+
 @dataclass
 class Selection:
     """What one feed request asks for: its articles, and how to name and link them."""
@@ -95,6 +108,17 @@ class Selection:
 
 @method_decorator(cache_control(max_age=300), name="__call__")
 class ArticleFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        del response["Last-Modified"]
+        return response
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = cleaned(feed.feed)
+        feed.items = [cleaned(item) for item in feed.items]
+        return feed
+
     def get_object(self, request):
         filterset = ArticleFilter(request.GET, queryset=feed_articles(Article.objects.published()))
         if not filterset.is_valid():

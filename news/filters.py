@@ -2,9 +2,9 @@
 
 GET parameters (a public contract: readers bookmark and share them): q, klynge (repeatable, any of), program,
 region, kategori, fra, til. Each filter is independent: `program=nce&region=bergen` means "about
-a cluster now in NCE, and about a cluster in Bergen". An unknown slug, a malformed date or a too
-long q makes the filterset invalid; the views then show the form with its errors, no articles and
-answer 400 (django-filter's `strict` behaviour plus a status).
+a cluster now in NCE, and about a cluster in Bergen". An empty parameter means no filter. An unknown
+slug, a malformed date or a too long q makes the filterset invalid; the views then show the form
+with its errors, no articles and answer 400 (django-filter's `strict` behaviour plus a status).
 """
 
 from collections import Counter
@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
+from clusters.filters import PublicFilterSet
 from clusters.models import Cluster, Region, Tier
 
 from .cache import remember
@@ -64,7 +65,7 @@ def _with_count(counts, choice):
     return _("%(choice)s (%(count)s)") % {"choice": choice, "count": counts.get(choice.pk, 0)}
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(PublicFilterSet):
     q = django_filters.CharFilter(
         label=_("Søk"),
         method="filter_text",
@@ -293,7 +294,9 @@ class ArticleFilter(django_filters.FilterSet):
         parents = dict(Category.objects.values_list("pk", "parent_id"))
         counts = {}
         for category_id, n in direct.items():
-            while category_id is not None:
+            seen = set()
+            while category_id is not None and category_id not in seen:  # a cycle stops the walk
+                seen.add(category_id)
                 counts[category_id] = counts.get(category_id, 0) + n
                 category_id = parents.get(category_id)
         return counts

@@ -1,23 +1,28 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from clusters.models import Announcement, Cluster
-from helseinfo.text import unique_slug
+from textrules.models import CleanTextModel
+from textrules.slugs import validate_unreserved
 
 from . import images
 from .cache import news_changed
 from .richtext import BODY_EXTENSIONS, sanitize_html
 from .search import update_search_vector
+from .slugs import save_with_unique_slug
 
 
-class Category(models.Model):
+class Category(CleanTextModel):
     name = models.CharField(_("navn"), max_length=100)
     slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     parent = models.ForeignKey(
@@ -41,20 +46,46 @@ class Category(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("kategori")
         verbose_name_plural = _("kategorier")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="category_not_its_own_parent",
+                violation_error_message=_("En kategori kan ikke ligge under seg selv."),
+            )
+        ]
 
     def __str__(self):
-        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+        """«Helseblogg › Kosthold»: the path from the top of the tree."""
+        return " › ".join(category.name for category in reversed(self.ancestry()))
+
+    def clean(self):
+        if self.pk and self.parent_id and self.pk in {c.pk for c in self.parent.ancestry()}:
+            message = _("En kategori kan ikke ligge under seg selv eller under en av sine underkategorier.")
+            raise ValidationError({"parent": message})
+
+    # Every walk of the tree stops at a category it has seen: a cycle written around clean() and the
+    # constraint (A › B › A) must not hang a page.
+
+    def ancestry(self):
+        """This category and those above it, nearest first."""
+        found, seen, category = [], set(), self
+        while category is not None and category.pk not in seen:
+            found.append(category)
+            seen.add(category.pk)
+            category = category.parent if category.parent_id else None
+        return found
 
     def with_descendants(self):
-        """This category and every category beneath it (the tree is shallow)."""
+        """The primary keys of this category and every category beneath it."""
         found, level = [self.pk], [self.pk]
         while level:
-            level = list(Category.objects.filter(parent__in=level).values_list("pk", flat=True))
+            below = Category.objects.filter(parent__in=level).values_list("pk", flat=True)
+            level = [pk for pk in below if pk not in found]
             found += level
         return found
 
 
-class Photo(models.Model):
+class Photo(CleanTextModel):
     """A picture uploaded once; caption and credit travel with it to every article using it."""
 
     image = models.ImageField(
@@ -93,14 +124,25 @@ class Photo(models.Model):
         return self.caption[:60] or self.alt_text[:60] or self.image.name
 
     def save(self, *args, **kwargs):
-        # A new upload is stored normalised: EXIF orientation applied, camera and GPS metadata gone.
-        new_upload = bool(self.image) and not self.image._committed
-        if new_upload:
-            self.image = images.normalised(self.image)
-        super().save(*args, **kwargs)
-        if new_upload or not self.renditions:
-            self.renditions = images.make_renditions(self.image)
-            super().save(update_fields=["renditions"])
+        """Store a new upload normalised (upright, camera and GPS metadata gone) under new names, and
+        make renditions wherever they are missing (a restored old version, a rebuild). Files are
+        written before the row; should the transaction roll back, they are deleted."""
+        with transaction.atomic():
+            written = images.deleted_on_rollback()
+            if self.image and not self.image._committed:
+                original, encoded = images.prepare(self.image)
+                self.image.save(original.name, original, save=False)
+                written.append(self.image.name)
+                self.renditions = images.store_renditions(self.image.name, encoded, written)
+            elif self.image and not self.renditions_complete():
+                self.renditions = images.make_renditions(self.image, written)
+            super().save(*args, **kwargs)
+
+    def renditions_complete(self):
+        """True when the recorded renditions are the current widths and formats, all in storage."""
+        return bool(self.width and self.height) and images.renditions_complete(
+            self.image.name, self.width, self.height, self.renditions
+        )
 
     # What templates use: <img src="{{ photo.fallback_url }}" srcset="{{ photo.jpeg_srcset }}"
     # sizes="{{ photo.sizes }}" width="{{ photo.width }}" height="{{ photo.height }}">, with a
@@ -161,7 +203,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(links))
 
 
-class Article(models.Model):
+class Article(CleanTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("utkast")
         PUBLISHED = "published", _("publisert")
@@ -176,6 +218,7 @@ class Article(models.Model):
         max_length=200,
         unique=True,
         blank=True,
+        validators=[validate_unreserved],
         help_text=_("Lages av tittelen. Endres ikke etter publisering: lesere deler lenken."),
     )
     lead = models.TextField(
@@ -253,10 +296,10 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        # Cleaned before sanitising: a character removed afterwards could complete "java\x01script:".
+        self.clean_text_fields()
         self.body = sanitize_html(self.body)
-        if not self.slug:
-            self.slug = unique_slug(Article, self.headline, instance=self)
-        super().save(*args, **kwargs)
+        save_with_unique_slug(self, self.headline, partial(super().save, *args, **kwargs))
         update_search_vector(Article.objects.filter(pk=self.pk))
         news_changed()
 
@@ -320,7 +363,7 @@ class Article(models.Model):
         return others.order_by("-publish_at")[:limit]
 
 
-class Correction(models.Model):
+class Correction(CleanTextModel):
     """A dated correction (rettelse) appended to a published article; never removed."""
 
     article = models.ForeignKey(

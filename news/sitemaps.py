@@ -2,6 +2,8 @@
 
 Locations are on SITE_URL, the canonical address the pages name, whatever host a request used.
 One sitemap holds up to 50,000 addresses per section; past that, serve a sitemap index instead.
+The news sitemap's titles are cleaned in its template (`clean_text`), so even a headline written
+around Article.save() gives well-formed XML.
 """
 
 from datetime import timedelta

@@ -1,15 +1,19 @@
 """RSS and Atom feeds: well-formed, complete items, the news list's filters, only published news."""
 
+import time
 from datetime import date, timedelta
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.http import http_date
 
-from clusters.models import Decision
-from news.models import Article
+from clusters.models import Cluster, Decision
+from news.models import Article, Category
 from tests.builders import (
     category,
     image_upload,
@@ -97,7 +101,7 @@ def test_rss_feed_is_well_formed_rss_2_with_complete_items(client, news):
     assert entry.author == "Kari Nordmann"
     assert [tag.term for tag in entry.tags] == ["Helsenyheter", "Health Technology"]
     (enclosure,) = entry.enclosures
-    assert enclosure.href.startswith(f"{SITE}/media/renditions/") and enclosure.href.endswith("-1200.jpg")
+    assert enclosure.href.startswith(f"{SITE}/media/renditions/") and enclosure.href.endswith("/1200.jpg")
     assert enclosure.type == "image/jpeg"
     assert int(enclosure.length) > 0
     assert feed.entries[1].author == "NTB"
@@ -203,6 +207,74 @@ def test_invalid_filters_answer_400_not_an_empty_feed_nor_a_500(client, news, pa
 @pytest.mark.parametrize("q", ["' OR 1=1 --", "<b>fet</b>", "ø" * 200, "%_\\", "Robert'); DROP TABLE x;--"])
 def test_hostile_text_searches_give_a_well_formed_feed(client, news, q):
     parse(client, "/nyheter/rss/", {"q": q})
+
+
+def test_an_empty_filter_parameter_means_no_filter(client, news):
+    everything = ["Klynger seg for helseteknologi", "Pressemelding fra GCE Subsea"]
+    for url in ["/nyheter/rss/", "/nyheter/atom/"]:
+        feed = parse(client, url, {"klynge": "", "program": "", "region": " ", "kategori": "", "fra": ""})
+        assert titles(feed) == everything
+        assert feed.feed.title == "Helseinfo – nyheter"
+        assert titles(parse(client, url, {"klynge": ["", "gce-subsea"]})) == ["Pressemelding fra GCE Subsea"]
+
+
+# Well-formed XML whatever the text: each feed is read by a strict XML parser here.
+
+FEEDS = ["/nyheter/rss/", "/nyheter/atom/", "/klynger/health-technology/rss/"]
+BAD = "Klynger\x0bseg\x01\ufffe"
+
+
+def strict(response):
+    assert response.status_code == 200, response.content[:300]
+    return ElementTree.fromstring(response.content)
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_text_written_around_the_models_save_still_gives_well_formed_feeds(client, news, url):
+    Article.objects.filter(pk=news["health_article"].pk).update(headline=BAD, lead=BAD)
+    Article.objects.filter(pk=news["subsea_article"].pk).update(byline=BAD)
+    Cluster.objects.update(name=BAD)
+    Category.objects.update(name=BAD)
+    get_user_model().objects.update(first_name=BAD)
+    response = client.get(url)
+    strict(response)
+    assert "Klynger\nseg" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", FEEDS[:2])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=a%0Bb",  # Word's Shift+Enter
+        "q=%01",
+        "q=a%0Cb%1F%7F",
+        "q=%C2%85",  # a C1 control
+        "q=%EF%BF%BE%EF%BF%BF",  # U+FFFE, U+FFFF
+        "q=%F0%9F%BF%BE",  # U+1FFFE
+        "q=%ED%A0%80",  # a surrogate in UTF-8 form
+    ],
+)
+def test_any_search_text_echoed_in_the_title_gives_a_well_formed_feed(client, news, url, query):
+    strict(client.get(f"{url}?{query}"))
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_after_an_unpublish_revalidation_gives_the_new_feed_never_a_stale_304(client, news, url):
+    first = client.get(url)
+    article = Article.objects.get(pk=news["health_article"].pk)
+    article.status = Article.Status.DRAFT
+    article.save()
+    # What a reader sends back: the validators of its copy, or its clock's time for want of one.
+    last_modified = first.get("Last-Modified", http_date(time.time()))
+    for headers in [
+        {"if-modified-since": last_modified},
+        {"if-none-match": first["ETag"]},
+        {"if-modified-since": last_modified, "if-none-match": first["ETag"]},
+    ]:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, headers
+        assert "Klynger seg for helseteknologi" not in response.content.decode()
+        assert not response.has_header("Last-Modified")
 
 
 def test_feeds_may_be_cached_briefly_and_answer_a_conditional_get_with_304(client, news):

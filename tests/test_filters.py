@@ -159,3 +159,31 @@ def test_facet_counts_match_what_choosing_gives(world):
         assert counts["klynge"].get(cluster.pk, 0) == len(found(world, f"{base}&klynge={cluster.slug}"))
     for tier in world["tiers"]:
         assert counts["program"].get(tier.pk, 0) == len(found(world, f"{base}&program={tier.slug}"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["klynge=", "klynge=&klynge=", "program=", "region=+", "kategori=", "fra=&til=", "q=+"],
+)
+def test_an_empty_parameter_means_no_filter(world, query):
+    assert ArticleFilter(QueryDict(query)).is_valid()
+    assert found(world, query) == found(world, "")
+
+
+def test_an_empty_value_beside_a_chosen_cluster_is_ignored(world):
+    assert found(world, "klynge=&klynge=gce-subsea") == ["both", "subsea"]
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "shown"),
+    [
+        ("/nyheter/", "klynge=&program=&region=+&kategori=&fra=&til=&q=", "Havbunnen kartlegges"),
+        ("/klynger/", "program=&region=+&q=", "GCE Subsea"),
+    ],
+)
+def test_the_news_list_and_the_cluster_directory_read_empty_parameters_as_no_filter(
+    client, world, url, query, shown
+):
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 200
+    assert shown in response.content.decode()

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
+from clusters.models import Announcement, Cluster, Tier
 from news.models import Article, Correction
 from tests.builders import make_announcement, make_article, make_cluster, make_tier
 
@@ -96,6 +97,24 @@ def test_news_sitemap_holds_at_most_1000_articles(client, site, monkeypatch):
     monkeypatch.setattr("news.sitemaps.NEWS_SITEMAP_LIMIT", 1)
     make_article(publish_at=timezone.now() - timedelta(hours=1))
     assert len(locations(urlset(client, "/sitemap-news.xml"))) == 1
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-news.xml"])
+def test_text_written_around_the_models_save_still_gives_well_formed_sitemaps(client, site, url):
+    bad = "Fersk\x0bsak\x01\ufffe\uffff"
+    Article.objects.update(headline=bad)
+    for model, field in [(Cluster, "name"), (Tier, "name"), (Announcement, "title")]:
+        model.objects.update(**{field: bad})
+    root = urlset(client, url)  # a strict XML parser
+    titles = [title.text for title in root.iter(f"{{{NS['news']}}}title")]
+    assert titles == (["Fersk\nsak"] if url == "/sitemap-news.xml" else [])
+
+
+def test_no_sitemap_sends_last_modified_revalidation_goes_by_the_etag(client, site):
+    for url in ["/sitemap.xml", "/sitemap-news.xml"]:
+        response = client.get(url)
+        assert response.has_header("ETag")
+        assert not response.has_header("Last-Modified")
 
 
 def test_robots_txt_lists_both_sitemaps_and_keeps_crawlers_out_of_the_admin(client, db):

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from textrules import clean
+
 register = template.Library()
 
 # The characters json_script escapes, so no string in the data can close the <script> element.
@@ -17,6 +19,12 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def absolute(url):
     """An address readers' tools can follow from anywhere: SITE_URL in front of a local path."""
     return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+@register.filter
+def clean_text(value):
+    """Text without the characters XML forbids (`textrules.clean`), e.g. a headline in a sitemap."""
+    return clean(value)
 
 
 @register.filter
@@ -85,7 +93,8 @@ def share_image_url(photo):
 
 
 def article_authors(article):
-    names = [author.get_full_name() or author.get_username() for author in article.authors.all()]
+    # User is Django's model, not one of ours: its names are cleaned here, where readers see them.
+    names = [clean(author.get_full_name() or author.get_username()) for author in article.authors.all()]
     return [*names, article.byline] if article.byline else names
 
 
