@@ -1,7 +1,10 @@
-from django.test import override_settings
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
 
 
-def test_unknown_address_gets_the_norwegian_404_page_in_the_site_look(client, db):
+def test_unknown_address_gets_the_norwegian_404_page_in_the_site_look(client):
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404
     content = response.content.decode()
@@ -11,16 +14,20 @@ def test_unknown_address_gets_the_norwegian_404_page_in_the_site_look(client, db
     assert "Helseinfo er en informasjonskanal." in content
 
 
-@override_settings(DEBUG=False)
-def test_500_page_is_plain_and_in_norwegian(client, db):
-    from django.template.loader import render_to_string
+@override_settings(ROOT_URLCONF="tests.error_urls", DEBUG=False)
+def test_a_failing_view_gets_the_norwegian_500_page_from_the_handler():
+    response = Client(raise_request_exception=False).get("/feil/")
 
-    html = render_to_string("500.html")
-    assert "Noe gikk galt" in html
-    assert '<html lang="nb">' in html
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert '<html lang="nb">' in content
+    assert "<h1>Noe gikk galt</h1>" in content
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in content
+    assert "Traceback" not in content
 
 
-def test_a_bad_feed_filter_gets_the_norwegian_400_page(client, db):
+def test_a_bad_feed_filter_gets_the_norwegian_400_page(client):
     response = client.get("/nyheter/rss/?fra=ikke-en-dato")
     assert response.status_code == 400
     assert "<h1>Ugyldig forespørsel</h1>" in response.content.decode()
+    assert '<a href="/nyheter/">nyhetene</a>' in response.content.decode()
