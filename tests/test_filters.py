@@ -1,13 +1,16 @@
-"""ArticleFilter, each filter alone and combined, and its facet counts, on built data."""
+"""ArticleFilter, each filter alone and combined, and its facets (counts, total, cache), on built data."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Decision
 from news.filters import ArticleFilter
+from news.models import Category
 from tests.builders import category, make_announcement, make_article, make_cluster, make_decision, make_region
 from tests.builders import make_tier as build_tier
 
@@ -130,10 +133,14 @@ def test_an_unknown_slug_or_a_malformed_date_makes_the_filter_invalid(world, que
     assert list(filterset.form.errors) == [query.split("=")[0]]
 
 
+def facets(query):
+    return ArticleFilter(QueryDict(query)).facets
+
+
 def test_facet_counts_say_how_many_would_match_if_chosen_given_the_other_filters(world):
     gce, nce, arena = world["tiers"]
     subsea, health, eyde = world["clusters"]
-    counts = ArticleFilter(QueryDict("region=oslo&klynge=gce-subsea")).facet_counts()
+    counts = facets("region=oslo&klynge=gce-subsea").counts()
     # Clusters: counted under region=oslo only (not under the cluster choice itself).
     assert counts["klynge"] == {subsea.pk: 1, health.pk: 2, eyde.pk: 1}
     # Tiers and regions: under klynge=gce-subsea (and region=oslo for the tiers).
@@ -143,22 +150,96 @@ def test_facet_counts_say_how_many_would_match_if_chosen_given_the_other_filters
     assert counts["kategori"] == {category("pressemeldinger").pk: 1}
 
 
+def test_each_facet_is_counted_under_every_active_filter_but_its_own(world):
+    gce, nce, arena = world["tiers"]
+    subsea, health, eyde = world["clusters"]
+    oslo = health.region
+    # From February: "health" (NCE, Oslo, Kosthold), "both", "eyde" and "none" remain.
+    counts = facets("program=nce&region=oslo&kategori=helseblogg&fra=2024-02-01").counts()
+    assert counts["klynge"] == {health.pk: 1}
+    assert counts["program"] == {nce.pk: 1}
+    assert counts["region"] == {oslo.pk: 1}
+    assert counts["kategori"] == {
+        category("helseblogg").pk: 1,
+        category("kosthold").pk: 1,
+        category("pressemeldinger").pk: 1,
+    }
+
+
 def test_facet_counts_roll_children_up_into_their_parent(world):
-    counts = ArticleFilter(QueryDict("")).facet_counts()["kategori"]
+    counts = facets("").counts()["kategori"]
     assert counts[category("helseblogg").pk] == 2
     assert counts[category("kosthold").pk] == 1
     assert counts[category("trening").pk] == 1
     assert counts[category("helsenyheter").pk] == 2
 
 
+def test_facet_counts_roll_up_through_every_level_of_the_tree(world):
+    children = Category.objects.create(name="Barn", slug="barn", parent=category("kosthold"))
+    make_article(headline="Matpakke", category=children, publish_at=at((6, 1)))
+    counts = facets("fra=2024-02-01").counts()["kategori"]
+    assert counts[children.pk] == 1
+    assert counts[category("kosthold").pk] == 2
+    assert counts[category("helseblogg").pk] == 3
+
+
 def test_facet_counts_match_what_choosing_gives(world):
     subsea, health, eyde = world["clusters"]
     base = "kategori=helsenyheter"
-    counts = ArticleFilter(QueryDict(base)).facet_counts()
+    counts = facets(base).counts()
     for cluster in (subsea, health, eyde):
         assert counts["klynge"].get(cluster.pk, 0) == len(found(world, f"{base}&klynge={cluster.slug}"))
     for tier in world["tiers"]:
         assert counts["program"].get(tier.pk, 0) == len(found(world, f"{base}&program={tier.slug}"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "klynge=gce-subsea&klynge=nce-eyde&region=oslo",
+        "program=nce&kategori=helseblogg",
+        "q=Oslo+Medtech&til=2024-02-10",
+        "region=bergen&fra=2024-02-01",
+        "program=arena&kategori=helseblogg",
+    ],
+)
+def test_the_total_is_the_number_of_articles_the_list_holds(world, query):
+    filterset = ArticleFilter(QueryDict(query))
+    assert filterset.facets.total() == filterset.qs.count()
+
+
+def test_an_invalid_filter_has_no_facet_counts_and_no_total(world):
+    invalid = facets("program=finnes-ikke")
+    assert invalid.counts() == {}
+    assert invalid.total() == 0
+
+
+def test_the_grouped_rows_are_shared_by_requests_that_differ_only_in_facet_choices(
+    world, django_assert_num_queries
+):
+    assert facets("fra=2024-02-01&program=nce").total() == 2
+    same_dates = ArticleFilter(QueryDict("fra=2024-02-01&region=oslo"))
+    assert same_dates.is_valid()
+    with django_assert_num_queries(1):  # the clusters' tiers and regions; the groups come from the cache
+        assert same_dates.facets.total() == 3
+    other_dates = ArticleFilter(QueryDict("fra=2024-03-01&region=oslo"))
+    assert other_dates.is_valid()
+    with django_assert_num_queries(3):  # also the grouped query and the next scheduled article
+        assert other_dates.facets.total() == 2
+
+
+def test_the_news_list_reuses_the_groups_until_the_news_changes(client, world):
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    cold = queries("/nyheter/?fra=2024-02-01&program=nce")
+    assert queries("/nyheter/?fra=2024-02-01&program=gce") == cold - 2
+    make_article(headline="Ny sak", publish_at=at((6, 1)))
+    response = client.get("/nyheter/?fra=2024-02-01")
+    assert response.context["paginator"].count == 5
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def test_only_the_published_article_is_listed(client, articles, url):
 def test_counts_leave_hidden_articles_out(client, articles):
     response = client.get("/nyheter/")
     assert response.context["paginator"].count == 1
-    counts = ArticleFilter(QueryDict("")).facet_counts()
+    counts = ArticleFilter(QueryDict("")).facets.counts()
     assert set(counts["klynge"].values()) == {1}
     assert set(counts["program"].values()) == {1}
     assert "Health Technology (1)" in response.content.decode()
