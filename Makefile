@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format bench audit clean
+.PHONY: run test fuzz lint format bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: $(VENV)/.installed-dev node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The property-based tests with many more examples than `make test` runs them with (minutes, not
+# seconds), on the database in DATABASE_URL if set, else SQLite. Failing examples are kept in
+# .hypothesis/ and tried first on the next run.
+fuzz: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz_*.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -121,7 +121,9 @@ def restore(client, photo, revision):
     [(("IMG_0042.jpg", "JPEG"), ("IMG_0042.JPG", "JPEG")), (("dup.jpg", "JPEG"), ("dup.png", "PNG"))],
     ids=["same name in another case", "same name in another format"],
 )
-def test_two_uploads_with_the_same_name_never_share_or_replace_a_file(journalist_client, first, second):
+def test_two_uploads_with_the_same_name_never_share_or_replace_a_file(
+    journalist_client, storage, first, second
+):
     post_photo(journalist_client, first[0], image_bytes(first[1], color=RED))
     red = Photo.objects.get()
     before = contents(files_of(red))
@@ -143,7 +145,7 @@ def test_the_stored_name_is_the_uploads_slugified_with_a_random_part_and_the_tru
     assert all(r["name"].startswith(f"renditions/{photo.image.name}/") for r in photo.renditions)
 
 
-def test_replacing_a_photos_file_writes_new_files_and_keeps_every_old_one(journalist_client):
+def test_replacing_a_photos_file_writes_new_files_and_keeps_every_old_one(journalist_client, storage):
     other = make_photo()
     others = contents(files_of(other))
 
@@ -154,7 +156,7 @@ def test_replacing_a_photos_file_writes_new_files_and_keeps_every_old_one(journa
     assert contents(files_of(other)) == others
 
 
-def test_rebuilding_gives_photos_that_shared_renditions_their_own_and_overwrites_nothing():
+def test_rebuilding_gives_photos_that_shared_renditions_their_own_and_overwrites_nothing(storage):
     red = make_photo(image=image_upload("dup.jpg", color=RED))
     blue = make_photo(image=image_upload("dup.png", fmt="PNG", color=BLUE))
     Photo.objects.filter(pk=blue.pk).update(renditions=red.renditions)  # as the old naming left them
@@ -169,7 +171,7 @@ def test_rebuilding_gives_photos_that_shared_renditions_their_own_and_overwrites
     assert all(abs(colour_of(r["name"])[2] - BLUE[2]) < 12 for r in blue.renditions)
 
 
-def test_rebuilding_all_writes_new_files_beside_the_old_ones():
+def test_rebuilding_all_writes_new_files_beside_the_old_ones(storage):
     photo = make_photo()
     before = contents(files_of(photo))
 
@@ -198,7 +200,7 @@ def test_a_rebuild_that_fails_changes_no_row_and_leaves_no_new_file(settings):
 # Nothing is left behind by a save that fails or rolls back
 
 
-def test_a_photo_saved_in_a_transaction_that_rolls_back_leaves_no_file(settings):
+def test_a_photo_saved_in_a_transaction_that_rolls_back_leaves_no_file(settings, storage):
     with pytest.raises(RuntimeError), transaction.atomic():
         make_photo()
         raise RuntimeError
@@ -207,7 +209,7 @@ def test_a_photo_saved_in_a_transaction_that_rolls_back_leaves_no_file(settings)
 
 
 def test_a_rollback_to_a_savepoint_deletes_only_the_files_saved_after_it(
-    settings, django_capture_on_commit_callbacks
+    settings, storage, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         kept = make_photo()
@@ -351,7 +353,7 @@ def test_a_photos_whole_life_works_on_a_storage_that_is_no_file_system(journalis
 # Restoring an old version
 
 
-def test_restoring_an_old_version_gives_back_its_own_files(journalist_client):
+def test_restoring_an_old_version_gives_back_its_own_files(journalist_client, storage):
     photo, before, after = upload_then_replace(journalist_client)
 
     response = restore(journalist_client, photo, revisions(photo)[0])
@@ -362,7 +364,7 @@ def test_restoring_an_old_version_gives_back_its_own_files(journalist_client):
     assert contents(before) == before
 
 
-def test_restoring_a_version_whose_renditions_were_pruned_makes_them_again(journalist_client):
+def test_restoring_a_version_whose_renditions_were_pruned_makes_them_again(journalist_client, storage):
     photo, before, after = upload_then_replace(journalist_client)
     original, *renditions = before
     for name in renditions:
