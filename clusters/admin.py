@@ -1,13 +1,10 @@
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Announcement, Cluster, Decision, Region, Tier
-
-URL_FIELD = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ProtectedDeleteMixin:
@@ -52,7 +49,10 @@ class RegionAdmin(ProtectedDeleteMixin, admin.ModelAdmin):
 
 
 class CurrentTierFilter(admin.SimpleListFilter):
-    """Clusters by the tier of their latest decision; every Tier row is a choice, no code per tier."""
+    """Clusters by the tier of their latest decision; every Tier row is a choice, no code per tier.
+
+    A list of other rows linked to clusters subclasses it and says what being `about` them means.
+    """
 
     title = _("nåværende programnivå")
     parameter_name = "programniva"
@@ -61,9 +61,11 @@ class CurrentTierFilter(admin.SimpleListFilter):
         return [(tier.slug, str(tier)) for tier in Tier.objects.all()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(current_tier_id__in=Tier.objects.filter(slug=self.value()).values("pk"))
-        return queryset
+        tier = Tier.objects.filter(slug=self.value()).first() if self.value() else None
+        return self.about(queryset, Cluster.objects.in_tier(tier).values("pk")) if tier else queryset
+
+    def about(self, queryset, clusters):
+        return queryset.filter(pk__in=clusters)
 
 
 class HistoryInline(admin.TabularInline):
@@ -115,7 +117,6 @@ class ClusterAdmin(ProtectedDeleteMixin, admin.ModelAdmin):
         "leader",
     ]
     inlines = [HistoryInline]
-    formfield_overrides = URL_FIELD
     protected_message = _(
         "Klyngen har historikk i klyngeprogrammet og kan ikke slettes. Historikken skal bevares."
     )
@@ -146,7 +147,6 @@ class AnnouncementAdmin(admin.ModelAdmin):
         (_("Programmet"), {"fields": [("budget_nok", "budget_year"), "active_projects"]}),
     ]
     inlines = [DecisionInline]
-    formfield_overrides = URL_FIELD
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(decision_count=Count("decisions"))

@@ -1,9 +1,11 @@
+import logging
+from functools import partial, partialmethod
+
 import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,14 +14,21 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from clusters.models import Cluster
 
+from . import images
 from .admin_filters import CategoryFilter, StatusFilter, TierFilter
 from .forms import ArticleForm, PhotoForm
 from .models import Article, Category, Correction, Photo
+
+logger = logging.getLogger(__name__)
 
 # Every save is kept. An article's clusters and authors are stored with it; its corrections are not
 # followed, so restoring an old version never takes a correction away.
 reversion.register(Article, exclude=["search_vector"])
 reversion.register(Photo)
+
+
+def thumbnail(photo):
+    return format_html('<img src="{}" alt="" width="80" loading="lazy">', photo.thumbnail_url)
 
 
 class HistoryAdmin(CompareVersionAdmin):
@@ -67,7 +76,25 @@ class PhotoAdmin(HistoryAdmin):
 
     @admin.display(description=_("bilde"))
     def thumbnail(self, photo):
-        return format_html('<img src="{}" alt="" width="80" loading="lazy">', photo.thumbnail_url)
+        return thumbnail(photo)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A photo that cannot be stored (object storage down) is a form error, not a server error:
+        the save has rolled back, and the form comes back with what the journalist typed."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except images.STORAGE_ERRORS:
+            if request.method != "POST":
+                raise
+            logger.exception("Photo not saved: the media storage failed")
+            request.photo_storage_failed = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "photo_storage_failed", False):
+            return type(form.__name__, (StorageFailed, form), {})
+        return form
 
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = obj.uploaded_by or request.user
@@ -78,6 +105,27 @@ class PhotoAdmin(HistoryAdmin):
                 _("%(fields)s er hentet fra bildefilen. Kontroller teksten.")
                 % {"fields": " og ".join(str(name).capitalize() for name in form.prefilled)},
             )
+
+
+class StorageFailed:
+    """For the photo form once more, after the storage failed to take the file: the same data, this error."""
+
+    def clean_image(self):
+        try:
+            return super().clean_image()
+        except images.STORAGE_ERRORS:  # an edit checks that the stored file is there: it cannot tell
+            return self.cleaned_data["image"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.add_error(
+            "image" if "image" in self.fields else None,
+            _(
+                "Bildet kunne ikke lagres akkurat nå: bildelageret svarer ikke. Ingenting er lagret, men "
+                "det du har skrevet står fortsatt i skjemaet. Velg filen på nytt og prøv igjen om litt."
+            ),
+        )
+        return cleaned_data
 
 
 class CorrectionInline(admin.StackedInline):
@@ -149,15 +197,11 @@ class ArticleAdmin(HistoryAdmin):
 
     @admin.display(description=_("forfattere"))
     def author_names(self, article):
-        return ", ".join(user.get_full_name() or user.get_username() for user in article.authors.all())
+        return ", ".join(article.author_names)
 
     @admin.display(description=_("bilde"))
     def thumbnail(self, article):
-        if not article.lead_photo_id:
-            return ""
-        return format_html(
-            '<img src="{}" alt="" width="80" loading="lazy">', article.lead_photo.thumbnail_url
-        )
+        return thumbnail(article.lead_photo) if article.lead_photo_id else ""
 
     @admin.display(description=_("forhåndsvisning"))
     def preview(self, article):
@@ -189,12 +233,15 @@ class ArticleAdmin(HistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.user = request.user
-        return form
+        # Each form is made for the person saving: the publish gate asks what they may do.
+        return type(form.__name__, (form,), {"__init__": partialmethod(form.__init__, user=request.user)})
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The editor's import map is an inline script; under the CSP it runs with this request's nonce.
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        if request.method == "POST":
+            # A form shown again saved nothing: undo the claim on the edit lock its validation made.
+            transaction.set_rollback(True)
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -215,22 +262,20 @@ class ArticleAdmin(HistoryAdmin):
                 _("Saken er ikke knyttet til noen klynge: lesere som følger en klynge, finner den ikke der."),
             )
 
-    # History: restoring keeps the edit lock counting up.
+    # History: restoring an old version writes its whole row, edit-lock version included. The live
+    # version is put back in the same transaction, so a form opened before the restore is refused.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        if object_id.isdigit():
-            live = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
-            request.live_version = live
-        return super().revision_view(request, object_id, version_id, extra_context)
+        with transaction.atomic():
+            if object_id.isdigit():
+                live = Article.objects.select_for_update().values_list("version", flat=True)
+                extra_context = {"live_version": live.filter(pk=object_id).first()} | (extra_context or {})
+            return super().revision_view(request, object_id, version_id, extra_context)
 
-    def get_object(self, request, object_id, from_field=None):
-        article = super().get_object(request, object_id, from_field)
-        live = getattr(request, "live_version", None)
-        if article is not None and live is not None:
-            # Reverting restored the old row, version number included; put the live number back.
-            Article.objects.filter(pk=article.pk).update(version=live)
-            article.version = live
-        return article
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if live := (extra_context or {}).get("live_version"):
+            Article.objects.filter(pk=object_id).update(version=live)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Bulk actions: publishing from the list passes the same gate as the form.
 
@@ -239,44 +284,42 @@ class ArticleAdmin(HistoryAdmin):
 
     @admin.action(description=_("Publiser valgte artikler"), permissions=["publish"])
     def publish(self, request, queryset):
-        published, refused = 0, []
-        with transaction.atomic():
-            for article in self._locked(queryset).filter(status=Article.Status.DRAFT):
-                if problems := article.publishing_problems():
-                    refused.append(f"«{article}»: {' '.join(str(p) for p in problems)}")
-                    continue
-                article.status = Article.Status.PUBLISHED
-                article.publish_at = max(article.publish_at, timezone.now())
-                self._save_from_list(request, article, _("Publisert fra listen."))
-                published += 1
-        messages.success(
-            request, ngettext("%d artikkel publisert.", "%d artikler publisert.", published) % published
+        publish = partial(Article.publish, by=request.user)
+        count, refused = self._change_from_list(
+            request, queryset.drafts(), publish, _("Publisert fra listen.")
         )
+        messages.success(request, ngettext("%d artikkel publisert.", "%d artikler publisert.", count) % count)
         if refused:
             messages.error(request, _("Ikke publisert: %(list)s") % {"list": " · ".join(refused)})
 
     @admin.action(description=_("Avpubliser valgte artikler (gjør til utkast)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        with transaction.atomic():
-            for article in self._locked(queryset).filter(status=Article.Status.PUBLISHED):
-                article.status = Article.Status.DRAFT
-                self._save_from_list(request, article, _("Avpublisert fra listen."))
-                count += 1
+        published = queryset.filter(status=Article.Status.PUBLISHED)  # and scheduled
+        count, refused = self._change_from_list(
+            request, published, Article.unpublish, _("Avpublisert fra listen.")
+        )
         messages.success(
             request, ngettext("%d artikkel avpublisert.", "%d artikler avpublisert.", count) % count
         )
+        if refused:
+            messages.error(request, _("Ikke avpublisert: %(list)s") % {"list": " · ".join(refused)})
 
-    def _locked(self, queryset):
-        return (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("lead_photo")
-            .filter(pk__in=queryset.values("pk"))
-        )
-
-    def _save_from_list(self, request, article, message):
-        """Save like the form does: the version moves on, so a form opened before is refused."""
-        article.version += 1
-        article.last_edited_by = request.user
-        article.save()
-        self.log_change(request, article, str(message))
+    def _change_from_list(self, request, articles, change, message):
+        """Apply `change` to each article and save it as the form does, claiming the edit lock (a form
+        opened before is then refused). How many were saved, and why the others were not."""
+        count, refused = 0, []
+        with transaction.atomic():
+            for article in articles:
+                try:
+                    change(article)
+                except ValidationError as refusal:
+                    refused.append(f"«{article}»: {' '.join(refusal.messages)}")
+                    continue
+                if not article.claim_version(article.version):
+                    refused.append(f"«{article}»: {_('Saken ble lagret av noen andre i samme øyeblikk.')}")
+                    continue
+                article.last_edited_by = request.user
+                article.save()
+                self.log_change(request, article, str(message))
+                count += 1
+        return count, refused

@@ -1,10 +1,9 @@
 """The newsroom's filters for the article list."""
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Tier
+from clusters.admin import CurrentTierFilter
 
 from .models import Article, Category
 
@@ -14,15 +13,15 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("draft", _("utkast")), ("scheduled", _("planlagt")), ("published", _("publisert"))]
+        return Article.State.choices
 
     def queryset(self, request, queryset):
-        now, published = timezone.now(), Article.Status.PUBLISHED
-        return {
-            "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
-            "scheduled": lambda: queryset.filter(status=published, publish_at__gt=now),
-            "published": lambda: queryset.filter(status=published, publish_at__lte=now),
-        }.get(self.value(), lambda: queryset)()
+        in_state = {
+            Article.State.DRAFT: queryset.drafts,
+            Article.State.SCHEDULED: queryset.scheduled,
+            Article.State.PUBLISHED: queryset.published,
+        }.get(self.value())
+        return in_state() if in_state else queryset
 
 
 class CategoryFilter(admin.SimpleListFilter):
@@ -39,17 +38,8 @@ class CategoryFilter(admin.SimpleListFilter):
         return queryset.filter(category__in=category.with_descendants()) if category else queryset
 
 
-class TierFilter(admin.SimpleListFilter):
+class TierFilter(CurrentTierFilter):
     """Articles about clusters whose current tier is this one."""
 
-    title = _("programnivå")
-    parameter_name = "programniva"
-
-    def lookups(self, request, model_admin):
-        return [(tier.slug, str(tier)) for tier in Tier.objects.all()]
-
-    def queryset(self, request, queryset):
-        tier = Tier.objects.filter(slug=self.value()).first()
-        if tier is None:
-            return queryset
-        return queryset.filter(clusters__in=Cluster.objects.in_tier(tier).values("pk")).distinct()
+    def about(self, queryset, clusters):
+        return queryset.about(clusters)

@@ -20,12 +20,10 @@ from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import cache_control
 
 from clusters.models import Cluster
 from textrules import clean
@@ -39,9 +37,7 @@ FEED_IMAGE_WIDTH = 1200
 
 def feed_articles(queryset):
     """Everything a feed item shows, in a fixed number of queries."""
-    return queryset.select_related("category", "lead_photo").prefetch_related(
-        "authors", "clusters", "corrections"
-    )
+    return queryset.for_cards().prefetch_related("authors", "corrections")
 
 
 def enclosure(photo):
@@ -106,7 +102,6 @@ class Selection:
         return " ".join([_("Siste nytt fra Helseinfo"), self.about]).strip() + "."
 
 
-@method_decorator(cache_control(max_age=300), name="__call__")
 class ArticleFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -159,11 +154,10 @@ class ArticleFeed(Feed):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return max(item.publish_at, item.modified)
+        return item.modified
 
     def item_author_name(self, item):
-        names = [author.get_full_name() or author.get_username() for author in item.authors.all()]
-        return item.byline or ", ".join(names) or settings.SITE_NAME
+        return ", ".join(item.author_names) or settings.SITE_NAME
 
     def item_categories(self, item):
         category = [item.category.name] if item.category_id else []

@@ -10,15 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import images
-from .models import Article, Photo
-
-
-class HttpsURLField(forms.URLField):
-    """A web address typed without a scheme means https://, as it will from Django 6."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        super().__init__(**kwargs)
+from .models import Article, Photo, display_name
 
 
 class SplitDateTimeWidget(AdminSplitDateTime):
@@ -38,7 +30,7 @@ class AuthorsField(forms.ModelMultipleChoiceField):
     """Colleagues by name: the form shows nothing else about users, and needs no right to list them."""
 
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return display_name(user)
 
 
 def author_choices(article):
@@ -49,7 +41,15 @@ def author_choices(article):
 
 
 class ArticleForm(forms.ModelForm):
-    # The version the journalist opened; the save is refused if someone saved in between.
+    """An article as `user`, the person saving, edits it.
+
+    Publishing passes the gate (Article.publishing_problems). The last step of validating a change
+    claims the edit lock (Article.claim_version) in the admin's transaction: of two saves begun from
+    one version the second is refused, with what was typed still in the form. Should the form be shown
+    again for another error, the admin rolls the claim back.
+    """
+
+    # The version the journalist opened.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     authors = AuthorsField(
         queryset=None,
@@ -57,9 +57,6 @@ class ArticleForm(forms.ModelForm):
         label=gettext_lazy("forfattere"),
         widget=forms.CheckboxSelectMultiple,
     )
-
-    # Set by the admin to the person saving.
-    user = None
 
     class Meta:
         model = Article
@@ -81,60 +78,40 @@ class ArticleForm(forms.ModelForm):
             "authors",
             "byline",
         ]
-        field_classes = {"source_url": HttpsURLField}
         widgets = {"publish_at": SplitDateTimeWidget}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["lock_version"].initial = self.instance.version
         self.fields["authors"].queryset = author_choices(self.instance)
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk:
-            self._check_version(cleaned_data.get("lock_version"))
-        if cleaned_data.get("status") == Article.Status.PUBLISHED:
-            self._check_publishable(cleaned_data)
-        return cleaned_data
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        if self.cleaned_data.get("status") == Article.Status.PUBLISHED:
+            self._check_publishable()
+        if self.instance.pk and not self.errors:
+            self._claim_version()
 
-    def _check_version(self, opened):
-        # Locking the row here holds it until the admin's transaction commits the save.
-        current = Article.objects.select_for_update().only("version", "updated", "last_edited_by")
-        current = current.get(pk=self.instance.pk)
-        if opened == current.version:
+    def _check_publishable(self):
+        if problems := self.instance.publishing_problems(by=self.user):
+            message = [_("Saken kan ikke publiseres ennå:"), *problems, _("Du kan lagre den som utkast.")]
+            self.add_error(None, ValidationError(message, code="not_publishable"))
+
+    def _claim_version(self):
+        if self.instance.claim_version(self.cleaned_data.get("lock_version")):
             return
+        current = Article.objects.select_related("last_edited_by").get(pk=self.instance.pk)
         editor = current.last_edited_by
-        raise ValidationError(
-            _(
-                "Saken ble lagret av %(who)s %(when)s, etter at du åpnet den. Endringene dine er ikke "
-                "lagret, men står fortsatt i skjemaet: åpne saken i en ny fane, før inn endringene dine "
-                "der og lagre."
-            )
-            % {
-                "who": (editor.get_full_name() or editor.get_username()) if editor else _("noen andre"),
-                "when": formats.date_format(timezone.localtime(current.updated), "j. F Y \\k\\l. H.i"),
-            },
-            code="stale",
-        )
-
-    def _check_publishable(self, cleaned_data):
-        if self.user is not None and not self.user.has_perm("news.publish_article"):
-            raise ValidationError(_("Du har ikke tilgang til å publisere. Lagre saken som utkast."))
-        problems = Article(
-            lead=cleaned_data.get("lead") or "",
-            category=cleaned_data.get("category"),
-            lead_photo=cleaned_data.get("lead_photo"),
-        ).publishing_problems()
-        if problems:
-            raise ValidationError(
-                [_("Saken kan ikke publiseres ennå:")] + problems + [_("Du kan lagre den som utkast.")],
-                code="not_publishable",
-            )
-
-    def save(self, commit=True):
-        if self.instance.pk:
-            self.instance.version = self.cleaned_data["lock_version"] + 1
-        return super().save(commit)
+        message = _(
+            "Saken ble lagret av %(who)s %(when)s, etter at du åpnet den. Endringene dine er ikke "
+            "lagret, men står fortsatt i skjemaet: åpne saken i en ny fane, før inn endringene dine "
+            "der og lagre."
+        ) % {
+            "who": display_name(editor) if editor else _("noen andre"),
+            "when": formats.date_format(timezone.localtime(current.updated), "j. F Y \\k\\l. H.i"),
+        }
+        self.add_error(None, ValidationError(message, code="stale"))
 
 
 class PhotoForm(forms.ModelForm):

@@ -5,19 +5,21 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
 
 from clusters.models import Announcement, Cluster
+from textrules import clean
 from textrules.models import CleanTextModel
 from textrules.slugs import validate_unreserved
 
 from . import images
 from .cache import news_changed
-from .richtext import BODY_EXTENSIONS, sanitize_html
+from .richtext import BODY_EXTENSIONS, SanitizedProseEditorField, sanitize_html
 from .search import update_search_vector
 from .slugs import save_with_unique_slug
 
@@ -191,10 +193,34 @@ class Photo(CleanTextModel):
         return rendition["url"]
 
 
+def display_name(user):
+    """A colleague by name, as readers and the newsroom see them: the full name, else the username.
+
+    User is Django's model, not one of ours: its names are cleaned here, where they are shown.
+    """
+    return clean(user.get_full_name() or user.get_username())
+
+
 class ArticleQuerySet(models.QuerySet):
+    # The publication rule. Article.state says the same of one article.
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def scheduled(self):
+        """Published, but the publish time has not come: readers do not see it yet."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def published(self):
         """What readers may see: published, and the publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def with_modified(self):
+        """Each article's `modified` from the database, for lists: what Article.modified says."""
+        corrected = Correction.objects.filter(article=OuterRef("pk")).order_by("-created").values("created")
+        return self.annotate(
+            modified=Greatest("publish_at", "updated", Coalesce(Subquery(corrected[:1]), "publish_at"))
+        )
 
     def about(self, clusters):
         """Articles linked to any of `clusters` (primary keys or instances): a semi-join on the links,
@@ -202,10 +228,24 @@ class ArticleQuerySet(models.QuerySet):
         links = Article.clusters.through.objects.filter(article=OuterRef("pk"), cluster__in=clusters)
         return self.filter(Exists(links))
 
+    def for_cards(self):
+        """With everything an article card shows (includes/article_card.html), in a fixed number of
+        queries whatever the number of articles and clusters."""
+        return self.select_related("category", "lead_photo").prefetch_related(
+            Prefetch("clusters", queryset=Cluster.objects.only("name", "slug"))
+        )
+
 
 class Article(CleanTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("utkast")
+        PUBLISHED = "published", _("publisert")
+
+    class State(models.TextChoices):
+        """Where an article is on its way to readers: the status, with the publish time considered."""
+
+        DRAFT = "draft", _("utkast")
+        SCHEDULED = "scheduled", _("planlagt")
         PUBLISHED = "published", _("publisert")
 
     class Origin(models.TextChoices):
@@ -224,7 +264,9 @@ class Article(CleanTextModel):
     lead = models.TextField(
         _("ingress"), blank=True, help_text=_("Én til tre setninger som oppsummerer saken.")
     )
-    body = ProseEditorField(_("brødtekst"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    body = SanitizedProseEditorField(
+        _("brødtekst"), extensions=BODY_EXTENSIONS, sanitize=sanitize_html, blank=True
+    )
     category = models.ForeignKey(
         Category, models.PROTECT, null=True, blank=True, related_name="articles", verbose_name=_("kategori")
     )
@@ -296,9 +338,6 @@ class Article(CleanTextModel):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # Cleaned before sanitising: a character removed afterwards could complete "java\x01script:".
-        self.clean_text_fields()
-        self.body = sanitize_html(self.body)
         save_with_unique_slug(self, self.headline, partial(super().save, *args, **kwargs))
         update_search_vector(Article.objects.filter(pk=self.pk))
         news_changed()
@@ -312,21 +351,32 @@ class Article(CleanTextModel):
         return result
 
     @property
+    def state(self):
+        """The publication rule for this one article, as drafts(), scheduled() and published() say it."""
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        return self.State.PUBLISHED if self.publish_at <= timezone.now() else self.State.SCHEDULED
+
+    @property
     def is_visible(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        return self.state == self.State.PUBLISHED
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+        return self.state == self.State.SCHEDULED
 
     @property
     def status_label(self):
         """«utkast», «planlagt» or «publisert», as the newsroom says it."""
-        return _("planlagt") if self.is_scheduled else self.get_status_display()
+        return self.state.label
 
-    def publishing_problems(self):
-        """What stops this article from being published, in words a journalist acts on."""
+    # The publish gate, passed in the admin form and by the list's bulk action alike.
+
+    def publishing_problems(self, *, by):
+        """What stops `by` from publishing this article, in words a journalist acts on."""
         problems = []
+        if not by.has_perm("news.publish_article"):
+            problems.append(_("Du har ikke tilgang til å publisere."))
         if not self.lead.strip():
             problems.append(_("Saken mangler ingress."))
         if not self.category_id:
@@ -337,6 +387,25 @@ class Article(CleanTextModel):
             problems.append(_("Hovedbildet mangler kreditering (fotograf / byrå)."))
         return problems
 
+    def publish(self, *, by):
+        """Publish now, or at the planned time if that is later; refused while there are problems."""
+        if problems := self.publishing_problems(by=by):
+            raise ValidationError(problems, code="not_publishable")
+        self.status = self.Status.PUBLISHED
+        self.publish_at = max(self.publish_at, timezone.now())
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+
+    def claim_version(self, opened):
+        """The edit lock: move the version on from `opened`, the one the editor began from, and say
+        whether that worked. It fails if someone saved since; being one conditional update, it lets
+        exactly one of two saves begun from one version through. Call it in the saving transaction."""
+        if not Article.objects.filter(pk=self.pk, version=opened).update(version=F("version") + 1):
+            return False
+        self.version = opened + 1
+        return True
+
     @property
     def is_press_release(self):
         return bool(self.category_id and self.category.is_press_release)
@@ -346,9 +415,17 @@ class Article(CleanTextModel):
         return self.photo_caption or (self.lead_photo.caption if self.lead_photo_id else "")
 
     @property
+    def author_names(self):
+        """Who signs the article, wherever it is shown: its authors, then the byline."""
+        names = [display_name(user) for user in self.authors.all()]
+        return [*names, self.byline] if self.byline else names
+
+    @cached_property
     def modified(self):
-        """When readers last saw a change: the later of the last edit and the last correction."""
-        return max([self.updated, *(c.created for c in self.corrections.all())])
+        """When readers last saw the article change: its publication, or a later edit or correction
+        (an edit before publication is no change readers saw). with_modified() sets it on each row of
+        a list, from the database."""
+        return max([self.publish_at, self.updated, *(c.created for c in self.corrections.all())])
 
     def related(self, limit=4):
         """The newest other published articles sharing a cluster, or else the category."""

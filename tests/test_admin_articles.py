@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,6 +24,7 @@ from tests.builders import (
     make_journalist,
     make_photo,
     make_tier,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +109,24 @@ def test_publishing_is_refused_with_a_list_of_what_is_missing_and_nothing_typed_
         "Hovedbildet mangler kreditering (fotograf / byrå).",
     ]
     assert "Et avsnitt journalisten ikke vil miste." in response.content.decode()
+
+
+def test_staff_without_the_right_to_publish_save_drafts_but_cannot_publish(client):
+    writer = make_user()
+    writer.user_permissions.add(*Permission.objects.filter(codename__in=["add_article", "change_article"]))
+    client.force_login(writer)
+
+    refused = client.post(ADD_URL, new_article_data(client, status="published"))
+    saved = client.post(ADD_URL, new_article_data(client, status="draft"))
+
+    assert "Du har ikke tilgang til å publisere." in refused.context["adminform"].form.non_field_errors()
+    assert saved.status_code == 302 and Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_a_web_address_typed_without_a_scheme_is_https(client, journalist):
+    client.post(ADD_URL, new_article_data(client, source_url="www.innovasjonnorge.no"))
+
+    assert Article.objects.get().source_url == "https://www.innovasjonnorge.no"
 
 
 def test_the_same_article_saves_as_a_draft(client, journalist):

@@ -164,7 +164,7 @@ def test_filtered_feed_links_to_the_same_filtered_list(client, news):
 def test_program_feed_follows_a_cluster_that_advanced(client, news):
     make_decision(
         cluster=news["subsea"],
-        tier=news["health"].current_tier,
+        tier=news["health"].decisions.get().tier,
         kind=Decision.Kind.ADVANCED,
         announcement=make_announcement(date=date(2020, 1, 1)),
     )

@@ -83,6 +83,20 @@ def test_a_version_is_restored_and_the_edit_lock_keeps_counting_up(edited):
     assert versions(restored).count() == 3, "the restore is itself a version"
 
 
+def test_a_form_opened_before_a_restore_is_refused_after_it(edited):
+    old = versions(edited).first()
+    journalist, editor = logged_in(make_journalist()), logged_in(make_editor())
+    url = reverse("admin:news_article_change", args=[edited.pk])
+    opened = journalist.get(url)
+    revert = reverse("admin:news_article_revision", args=[edited.pk, old.pk])
+    editor.post(revert, form_data(editor.get(revert)))
+
+    response = journalist.post(url, form_data(opened, headline="Skrevet før gjenopprettingen"))
+
+    assert response.status_code == 200
+    assert Article.objects.get(pk=edited.pk).headline == "Gammel tittel"
+
+
 def test_an_editor_recovers_a_deleted_article(edited):
     editor = logged_in(make_editor())
     clusters = list(edited.clusters.all())

@@ -83,6 +83,20 @@ def test_publishing_from_the_list_also_refuses_a_form_opened_before(article):
     assert Article.objects.get().status == Article.Status.PUBLISHED
 
 
+def test_a_form_shown_again_for_another_error_keeps_the_version_it_opened(article):
+    client = logged_in(make_journalist())
+    url = reverse("admin:news_article_change", args=[article.pk])
+    opened = client.get(url)
+    blank_correction = {"corrections-TOTAL_FORMS": "1", "corrections-0-text": "\x01"}  # empty once cleaned
+
+    shown_again = client.post(url, form_data(opened, body="<p>Ny.</p>", **blank_correction))
+    saved = client.post(url, form_data(shown_again, body="<p>Ny.</p>", **{"corrections-TOTAL_FORMS": "0"}))
+
+    assert shown_again.status_code == 200
+    assert saved.status_code == 302
+    assert Article.objects.get().body == "<p>Ny.</p>" and Article.objects.get().version == 2
+
+
 def test_a_save_without_the_version_is_refused(article):
     client = logged_in(make_journalist())
     url = reverse("admin:news_article_change", args=[article.pk])

@@ -33,7 +33,6 @@ def iso_time(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat() if value else ""
 
 
-@register.filter
 def json_ld(data):
     """Render `data` as a schema.org JSON-LD script element, escaped like json_script."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
@@ -54,7 +53,7 @@ def article_json_ld(article):
         "datePublished": article.publish_at.isoformat(),
         "dateModified": article.modified.isoformat(),
         "inLanguage": "nb",
-        "author": [{"@type": "Person", "name": name} for name in article_authors(article)]
+        "author": [{"@type": "Person", "name": name} for name in article.author_names]
         or [{"@type": "Organization", "name": settings.SITE_NAME}],
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL},
         "about": [
@@ -90,14 +89,3 @@ def article_json_ld(article):
 def share_image_url(photo):
     """The address of the photo version meant for link previews (Open Graph, JSON-LD)."""
     return photo.fallback_url
-
-
-def article_authors(article):
-    # User is Django's model, not one of ours: its names are cleaned here, where readers see them.
-    names = [clean(author.get_full_name() or author.get_username()) for author in article.authors.all()]
-    return [*names, article.byline] if article.byline else names
-
-
-@register.filter
-def byline(article):
-    return article_authors(article)
