@@ -1,7 +1,6 @@
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from textrules.models import CleanTextModel
@@ -58,11 +57,6 @@ class ClusterQuerySet(models.QuerySet):
     def in_tier(self, tier):
         return self.with_current_tier().filter(current_tier_id=getattr(tier, "pk", tier))
 
-    def current_tier_ids(self):
-        """{cluster id: current tier id} in one query, e.g. to count articles by tier with Case/When
-        instead of a subquery per article-cluster row."""
-        return dict(self.with_current_tier().values_list("pk", "current_tier_id"))
-
 
 class Cluster(CleanTextModel):
     name = models.CharField(_("navn"), max_length=200)
@@ -101,22 +95,6 @@ class Cluster(CleanTextModel):
     def history(self):
         """Every decision about this cluster, oldest first."""
         return self.decisions.select_related("tier", "announcement").order_by("announcement__date", "pk")
-
-    def tier_on(self, date):
-        """The tier this cluster was in on `date`, or None before its first decision."""
-        decision = (
-            self.decisions.filter(announcement__date__lte=date)
-            .select_related("tier")
-            .order_by("-announcement__date", "-pk")
-            .first()
-        )
-        return decision.tier if decision else None
-
-    @cached_property
-    def current_tier(self):
-        """The tier of the latest decision. Lists should use `with_current_tier()` instead."""
-        decision = self.decisions.select_related("tier").order_by("-announcement__date", "-pk").first()
-        return decision.tier if decision else None
 
 
 class Announcement(CleanTextModel):

@@ -1,17 +1,12 @@
 from django.urls import path
-from django.views.decorators.cache import cache_control
 
 from . import views
+from .views import public_page
 
-# Public pages: shared caches may keep them briefly; ConditionalGetMiddleware adds the ETag
-# and answers a matching conditional GET with 304.
-public = cache_control(max_age=300)
-
+# The project adds the pages about one cluster, tier or announcement to this namespace
+# (`clusters:cluster`, `clusters:tier`, `clusters:announcement`), served by the news app.
 app_name = "clusters"
 urlpatterns = [
-    path("klynger/", public(views.ClusterListView.as_view()), name="list"),
-    path("klynger/<slug:slug>/", public(views.ClusterDetailView.as_view()), name="cluster"),
-    path("program/<slug:slug>/", public(views.TierDetailView.as_view()), name="tier"),
-    path("kunngjoringer/", public(views.AnnouncementListView.as_view()), name="announcements"),
-    path("kunngjoringer/<slug:slug>/", public(views.AnnouncementDetailView.as_view()), name="announcement"),
+    path("klynger/", public_page(views.ClusterListView.as_view()), name="list"),
+    path("kunngjoringer/", public_page(views.AnnouncementListView.as_view()), name="announcements"),
 ]

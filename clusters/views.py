@@ -1,43 +1,55 @@
-from collections import defaultdict
+"""The cluster register's own pages: the directory and the announcements.
 
-from django.db.models import Count, Prefetch
-from django.views.generic import DetailView, ListView
+The pages about one cluster, tier or announcement show its news, so the news app serves them under
+this app's URL names (helseinfo/urls.py). What every public page shares is here, the app that both
+the news app and the project may import.
+"""
+
+from collections import defaultdict
+from functools import wraps
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils.cache import patch_cache_control
+from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from .filters import ClusterFilter
 from .models import Announcement, Cluster, Tier
 
-LATEST_NEWS = 10
-ANNOUNCEMENT_NEWS = 50
 
+def public_page(view):
+    """Browsers and shared caches may keep the view's answers for PUBLIC_CACHE_SECONDS. An answer that
+    says how it may be cached (a staff preview: never) keeps its own rule.
 
-def as_cards(articles):
-    """Everything includes/article_card.html shows, in a fixed number of queries."""
-    return articles.select_related("category", "lead_photo").prefetch_related(
-        Prefetch("clusters", queryset=Cluster.objects.only("name", "slug"))
-    )
-
-
-def news_about(clusters):
-    """Published articles about any of `clusters`, newest first.
-
-    Article belongs to the news app, which this app never imports: it is reached through the
-    reverse relation, whose default manager is the news app's ArticleQuerySet.
+    Revalidation goes by the ETag that ConditionalGetMiddleware computes from the page itself: a
+    Last-Modified would miss deletions and changes to the cluster register, which reshape lists too.
+    Applied in the URLconfs, to every public page, feed and sitemap.
     """
-    articles = Cluster.articles.field.model.objects
-    return as_cards(articles.published().about(clusters))
+
+    @wraps(view)
+    def public(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return public
 
 
-class ClusterListView(FilterView):
+class FilteredListMixin:
+    """A public list served by FilterView: an invalid filter (an unknown slug, a malformed date) shows
+    the form with its errors and no results, and answers 400."""
+
+    def render_to_response(self, context, **kwargs):
+        status = 400 if self.filterset.errors else 200
+        return super().render_to_response(context, status=status, **kwargs)
+
+
+class ClusterListView(FilteredListMixin, FilterView):
     filterset_class = ClusterFilter
     queryset = Cluster.objects.with_current_tier().select_related("region")
     template_name_suffix = "_list"
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
 
     def get_context_data(self, **kwargs):
         """The clusters grouped by current tier, in tier order; unplaced clusters last."""
@@ -48,37 +60,7 @@ class ClusterListView(FilterView):
         return super().get_context_data(groups=groups, unplaced=by_tier[None], **kwargs)
 
 
-class ClusterDetailView(DetailView):
-    queryset = Cluster.objects.select_related("region")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            history=list(self.object.history()),
-            news=news_about([self.object])[:LATEST_NEWS],
-            **kwargs,
-        )
-
-
-class TierDetailView(DetailView):
-    model = Tier
-
-    def get_context_data(self, **kwargs):
-        clusters = list(Cluster.objects.in_tier(self.object).select_related("region"))
-        return super().get_context_data(clusters=clusters, news=news_about(clusters)[:LATEST_NEWS], **kwargs)
-
-
 class AnnouncementListView(ListView):
     queryset = Announcement.objects.annotate(decision_count=Count("decisions")).order_by("-date", "title")
     paginate_by = 20
     page_kwarg = "side"
-
-
-class AnnouncementDetailView(DetailView):
-    model = Announcement
-
-    def get_context_data(self, **kwargs):
-        decisions = self.object.decisions.select_related("tier", "cluster__region").order_by(
-            "tier__order", "tier__name", "cluster__name"
-        )
-        news = as_cards(self.object.articles.published())[:ANNOUNCEMENT_NEWS]
-        return super().get_context_data(decisions=decisions, news=news, **kwargs)

@@ -3,35 +3,53 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_control
 
+from clusters import sitemaps as cluster_sitemaps
+from clusters import urls as cluster_urls
+from clusters.views import public_page
+from news import sitemaps as news_sitemaps
+from news import views as news_views
 from news.feeds import ClusterFeed
-from news.sitemaps import SITEMAPS, NewsSitemap
 
 from . import views
-
-cached = cache_control(max_age=300)
 
 admin.site.site_header = "Helseinfo – nyhetsdesken"
 admin.site.site_title = "Helseinfo nyhetsdesk"
 admin.site.index_title = "Nyhetsdesken"
 admin.site.site_url = "/"
 
+# The cluster register's namespace: its own pages, and the pages about one cluster, tier or
+# announcement, which show news and so are the news app's (clusters knows nothing of news).
+cluster_pages = [
+    *cluster_urls.urlpatterns,
+    path("klynger/<slug:slug>/", public_page(news_views.ClusterDetailView.as_view()), name="cluster"),
+    path("program/<slug:slug>/", public_page(news_views.TierDetailView.as_view()), name="tier"),
+    path(
+        "kunngjoringer/<slug:slug>/",
+        public_page(news_views.AnnouncementDetailView.as_view()),
+        name="announcement",
+    ),
+]
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_page(views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap),
+        {"sitemaps": news_sitemaps.SITEMAPS | cluster_sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "sitemap-news.xml",
-        cached(sitemap),
-        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        public_page(sitemap),
+        {"sitemaps": {"news": news_sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
-    # One cluster's feed lives beside its page; the news app serves it (clusters never import news).
-    path("klynger/<slug:slug>/rss/", ClusterFeed(), name="cluster_feed"),
+    path("klynger/<slug:slug>/rss/", public_page(ClusterFeed()), name="cluster_feed"),
     path("nyheter/", include("news.urls")),
-    path("", include("clusters.urls")),
+    path("", include((cluster_pages, cluster_urls.app_name))),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,19 +2,17 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from clusters.models import Cluster, Tier
-from news.views import PublishedArticleMixin, public_list
+from news.views import PublishedArticleMixin
 
 HOME_ARTICLES = 10
 HEALTH_KEY = "healthz"
 
 
-@method_decorator(public_list, name="get")
 class HomeView(PublishedArticleMixin, ListView):
     """The front page: the latest news, the tiers with their current clusters, the search box."""
 

@@ -3,20 +3,20 @@
 Every entry is keyed by the news generation, a value in the cache that `Article.save()` and
 `Article.delete()` replace (at once, and again when the transaction commits, so the admin's cluster
 changes saved after the article count too). Any process that changes the news thereby makes every
-process recompute. An entry also lapses when a scheduled article comes due, and after MAX_AGE:
-changes that bypass save() (bulk `update()`, a renamed cluster found by `q`) show within the time
-public pages may be cached by browsers anyway.
+process recompute. An entry also lapses when a scheduled article comes due, and after
+PUBLIC_CACHE_SECONDS: changes that bypass save() (bulk `update()`, a renamed cluster found by `q`)
+show within the time public pages may be cached by browsers anyway.
 """
 
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 GENERATION_KEY = "news:generation"
-MAX_AGE = 300
 
 
 def generation():
@@ -47,5 +47,5 @@ def remember(name, parts, compute):
     if found is not None and (found[1] is None or timezone.now() < found[1]):
         return found[0]
     value, valid_until = compute()
-    cache.set(key, (value, valid_until), MAX_AGE)
+    cache.set(key, (value, valid_until), settings.PUBLIC_CACHE_SECONDS)
     return value

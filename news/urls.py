@@ -1,11 +1,13 @@
 from django.urls import path
 
+from clusters.views import public_page
+
 from . import feeds, views
 
 app_name = "news"
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="list"),
-    path("rss/", feeds.ArticleFeed(), name="rss"),
-    path("atom/", feeds.ArticleAtomFeed(), name="atom"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("", public_page(views.ArticleListView.as_view()), name="list"),
+    path("rss/", public_page(feeds.ArticleFeed()), name="rss"),
+    path("atom/", public_page(feeds.ArticleAtomFeed()), name="atom"),
+    path("<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="article"),
 ]

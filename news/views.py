@@ -1,36 +1,26 @@
 from django.db.models import Prefetch
-from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from clusters.models import Cluster, Tier
+from clusters.models import Announcement, Cluster, Tier
+from clusters.views import FilteredListMixin
 
 from .filters import ArticleFilter
 from .models import Article
 
-PUBLIC_MAX_AGE = 300
-
-
-# Revalidation goes by the ETag that ConditionalGetMiddleware computes from the page itself: a
-# Last-Modified would miss deletions and changes to the cluster register, which reshape lists too.
-public_list = [cache_control(max_age=PUBLIC_MAX_AGE)]
+LATEST_NEWS = 10
+ANNOUNCEMENT_NEWS = 50
 
 
 class PublishedArticleMixin:
-    """What readers see of the news: published articles, with everything a list shows."""
+    """What readers see of the news: published articles, as cards."""
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("category", "lead_photo")
-            .prefetch_related(Prefetch("clusters", queryset=Cluster.objects.only("name", "slug")))
-        )
+        return Article.objects.published().for_cards()
 
 
-@method_decorator(public_list, name="get")
-class ArticleListView(PublishedArticleMixin, FilterView):
+class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
     page_kwarg = "side"
@@ -38,20 +28,17 @@ class ArticleListView(PublishedArticleMixin, FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filterset.errors:
-            paginator.count = self.filterset.count()  # from the facet counts' groups, no COUNT(*)
+            paginator.count = self.filterset.facets.total()  # from the facet counts' groups, no COUNT(*)
         return paginator
 
     def get_context_data(self, **kwargs):
-        self.filterset.show_counts()
+        self.filterset.facets.label_choices()
         return super().get_context_data(**kwargs) | {"active_filters": self.filterset.active_filters()}
 
-    def render_to_response(self, context, **kwargs):
-        """An invalid filter (unknown slug, malformed date) shows the form with errors: 400."""
-        status = 400 if self.filterset.errors else 200
-        return super().render_to_response(context, status=status, **kwargs)
 
+class ArticleDetailView(DetailView):
+    """One article; staff who may change articles also preview drafts and scheduled ones."""
 
-class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_queryset(self):
         if self.request.user.has_perm("news.change_article"):
             queryset = Article.objects.all()
@@ -63,21 +50,57 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             Prefetch("clusters", queryset=Cluster.objects.with_current_tier()),
         )
 
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        tiers = Tier.objects.in_bulk()
-        for cluster in article.clusters.all():
-            cluster.current_tier = tiers.get(cluster.current_tier_id)
-        return article
-
     def get_context_data(self, **kwargs):
-        related = self.object.related().select_related("category")
-        return super().get_context_data(**kwargs) | {"related": related}
+        clusters = self.object.clusters.all()
+        tiers = Tier.objects.in_bulk({cluster.current_tier_id for cluster in clusters} - {None})
+        return super().get_context_data(**kwargs) | {
+            "cluster_tiers": [(cluster, tiers.get(cluster.current_tier_id)) for cluster in clusters],
+            "related": self.object.related().select_related("category"),
+        }
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self.object.is_visible:
-            patch_cache_control(response, max_age=PUBLIC_MAX_AGE)
-        else:
+        if not self.object.is_visible:
             add_never_cache_headers(response)  # a staff preview of a draft or scheduled article
         return response
+
+
+# The pages of the cluster register that show news. They answer to the clusters app's URL names
+# (helseinfo/urls.py), and their templates are the news app's.
+
+
+class ClusterDetailView(DetailView):
+    """One cluster: facts, former names, its history in the programme, its latest news."""
+
+    queryset = Cluster.objects.select_related("region")
+    template_name = "news/cluster_detail.html"
+
+    def get_context_data(self, **kwargs):
+        news = Article.objects.published().about([self.object]).for_cards()[:LATEST_NEWS]
+        return super().get_context_data(history=list(self.object.history()), news=news, **kwargs)
+
+
+class TierDetailView(DetailView):
+    """One tier: its description, its current clusters and their latest news."""
+
+    model = Tier
+    template_name = "news/tier_detail.html"
+
+    def get_context_data(self, **kwargs):
+        clusters = list(Cluster.objects.in_tier(self.object).select_related("region"))
+        news = Article.objects.published().about(clusters).for_cards()[:LATEST_NEWS]
+        return super().get_context_data(clusters=clusters, news=news, **kwargs)
+
+
+class AnnouncementDetailView(DetailView):
+    """One announcement: its facts, its decisions by tier, the news about it."""
+
+    model = Announcement
+    template_name = "news/announcement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        decisions = self.object.decisions.select_related("tier", "cluster__region").order_by(
+            "tier__order", "tier__name", "cluster__name"
+        )
+        news = self.object.articles.published().for_cards()[:ANNOUNCEMENT_NEWS]
+        return super().get_context_data(decisions=decisions, news=news, **kwargs)

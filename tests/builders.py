@@ -7,10 +7,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
+from storages.backends.s3 import S3Storage
 
 from clusters.models import Announcement, Cluster, Decision, Region, Tier
 from news.models import Article, Category, Photo
@@ -97,9 +99,18 @@ def post_photo(client, name, content, content_type="image/jpeg", url=None, **fie
 
 
 def media_files(settings):
-    """Every file in the test's media folder, relative to it."""
+    """Every file in the test's media folder (or its bucket, on object storage), relative to it."""
+    if isinstance(storages["default"], S3Storage):
+        return sorted(_stored_files(storages["default"], ""))
     root = Path(settings.MEDIA_ROOT)
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def _stored_files(storage, folder):
+    folders, files = storage.listdir(folder)
+    yield from (f"{folder}{name}" for name in files)
+    for child in folders:
+        yield from _stored_files(storage, f"{folder}{child}/")
 
 
 def make_photo(**overrides):

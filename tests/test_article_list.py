@@ -1,5 +1,6 @@
 """/nyheter/: the filtered news list as a reader meets it, with JavaScript off."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from tests.builders import (
     make_article,
     make_cluster,
     make_decision,
+    make_photo,
     make_tier,
 )
 
@@ -80,6 +82,15 @@ def test_the_form_shows_the_chosen_filters_and_a_count_next_to_each_choice(clien
     assert_contains_html(response, '<option value="helseblogg">Helseblogg (1)</option>')
     assert_contains_html(response, '<option value="trening">Helseblogg › Trening (0)</option>')
     assert "Eyde (2)" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/nyheter/"])
+def test_the_first_cards_photo_loads_at_once_and_the_others_lazily(client, url):
+    photo = make_photo()
+    for _ in range(3):
+        make_article(lead_photo=photo)
+    images = re.findall(r'<img [^>]*class="card-photo"[^>]*>', client.get(url).content.decode())
+    assert ['loading="lazy"' in image for image in images] == [False, True, True]
 
 
 def test_a_press_release_is_labelled_in_the_list(client):

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 from django.db.models import ProtectedError
+from pytest_django.asserts import assertContains
 
 from clusters.models import Cluster, Decision
-from tests.builders import make_announcement, make_cluster, make_decision, make_tier
+from tests.builders import make_announcement, make_article, make_cluster, make_decision, make_tier
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +41,18 @@ def test_current_tier_is_the_tier_of_the_latest_decision_not_the_latest_entered(
     make_decision(cluster=cluster, tier=tiers["nce"], announcement=make_announcement(date=date(2020, 1, 1)))
     make_decision(cluster=cluster, tier=tiers["arena"], announcement=make_announcement(date=date(2015, 1, 1)))
 
-    assert cluster.current_tier == tiers["nce"]
     assert Cluster.objects.with_current_tier().get(pk=cluster.pk).current_tier_id == tiers["nce"].pk
+    assert list(Cluster.objects.in_tier(tiers["nce"])) == [cluster]
+    assert list(Cluster.objects.in_tier(tiers["arena"])) == []
 
 
-def test_a_cluster_without_decisions_has_no_tier(tiers):
+def test_a_cluster_without_decisions_has_no_tier_and_the_directory_lists_it_apart(client, tiers):
     cluster = make_cluster()
 
-    assert cluster.current_tier is None
-    assert cluster.tier_on(date(2030, 1, 1)) is None
     assert Cluster.objects.with_current_tier().get(pk=cluster.pk).current_tier_id is None
+    response = client.get("/klynger/")
+    assert response.context["groups"] == []
+    assert response.context["unplaced"] == [cluster]
 
 
 def test_history_lists_every_decision_oldest_first(advanced, tiers):
@@ -59,13 +62,6 @@ def test_history_lists_every_decision_oldest_first(advanced, tiers):
         (date(2014, 6, 20), tiers["arena"], Decision.Kind.ADMITTED),
         (date(2017, 6, 1), tiers["nce"], Decision.Kind.ADVANCED),
     ]
-
-
-def test_tier_on_a_date_is_the_tier_decided_by_then(advanced, tiers):
-    assert advanced.tier_on(date(2014, 6, 19)) is None
-    assert advanced.tier_on(date(2014, 6, 20)) == tiers["arena"]
-    assert advanced.tier_on(date(2016, 12, 31)) == tiers["arena"]
-    assert advanced.tier_on(date(2017, 6, 1)) == tiers["nce"]
 
 
 def test_a_cluster_advanced_from_arena_appears_under_nce_and_keeps_its_arena_history(advanced, tiers):
@@ -91,15 +87,18 @@ def test_a_new_tier_is_at_once_usable_in_decisions_and_queries(advanced):
     assert list(Cluster.objects.in_tier(new_tier.pk)) == [advanced]
 
 
-def test_current_tier_ids_maps_every_cluster_to_its_current_tier_in_one_query(
-    advanced, tiers, django_assert_num_queries
-):
-    untiered = make_cluster()
+def test_an_article_page_names_each_clusters_current_tier_and_none_for_a_cluster_outside(client, advanced):
+    outside = make_cluster(name="Klynge uten nivå", slug="klynge-uten-niva")
+    article = make_article(clusters=[advanced, outside])
 
-    with django_assert_num_queries(1):
-        mapping = Cluster.objects.current_tier_ids()
+    response = client.get(article.get_absolute_url())
 
-    assert mapping == {advanced.pk: tiers["nce"].pk, untiered.pk: None}
+    assert [(cluster.name, tier and tier.slug) for cluster, tier in response.context["cluster_tiers"]] == [
+        ("Klynge som vokste", "nce"),
+        ("Klynge uten nivå", None),
+    ]
+    assertContains(response, '<a href="/program/nce/">Norwegian Centres of Expertise (NCE)</a>', html=True)
+    assertContains(response, '<li><a href="/klynger/klynge-uten-niva/">Klynge uten nivå</a></li>', html=True)
 
 
 def test_a_tier_with_decisions_cannot_be_deleted_so_no_cluster_loses_its_history(advanced, tiers):
