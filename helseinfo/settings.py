@@ -146,6 +146,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long browsers and shared caches may keep a public page, feed or sitemap before they revalidate
+# it by its ETag; also the longest a change made around Article.save() may stay unseen (news/cache.py).
+PUBLIC_CACHE_SECONDS = envint("DJANGO_PUBLIC_CACHE_SECONDS", 300)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -176,6 +180,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+# A web address typed without a scheme means https://, Django 6's default (then delete this).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
