@@ -1,4 +1,14 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+
+# Property-based tests (tests/test_fuzz_*.py): a bounded, reproducible run by default; `make fuzz`
+# (HYPOTHESIS_PROFILE=fuzz) runs many more examples and keeps the failing ones in .hypothesis/.
+hypothesis_settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True, database=None)
+hypothesis_settings.register_profile("fuzz", max_examples=1000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
