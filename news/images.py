@@ -308,3 +308,20 @@ def _delete(names):
 
 def storage_url(name):
     return default_storage.url(name)
+
+
+def _storage_errors():
+    """What a storage raises when it cannot be reached or refuses a write: the file system's OSError,
+    and boto3's and botocore's errors when media are in object storage."""
+    errors = [OSError]
+    try:
+        from boto3.exceptions import Boto3Error
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - boto3 is in requirements.txt
+        pass
+    else:
+        errors += [Boto3Error, BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+STORAGE_ERRORS = _storage_errors()
