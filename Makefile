@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test fuzz lint format bench audit clean
+.PHONY: run test fuzz lint format bench audit clean cluster cluster-stop cluster-status drill backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,35 @@ bench: $(VENV)/.installed-run
 # answers (e.g. `make run` in another terminal), else starts `make run` itself for the audit.
 audit: $(VENV)/.installed-run node_modules/.package-lock.json
 	$(BIN)/python scripts/audit.py --port $(PORT)
+
+# The production topology on 127.0.0.1 (deploy/cluster.py): nginx on CLUSTER_PORT (8780) in front of
+# two gunicorn app servers, PostgreSQL (database helseinfo_cluster), a Redis of its own on 6380 and
+# SeaweedFS as the S3 media store, with the demo content. Everything it writes is in var/cluster/;
+# `make cluster-stop` stops exactly what it started.
+cluster: $(VENV)/.installed-dev
+	$(BIN)/python deploy/cluster.py start
+
+cluster-stop:
+	$(BIN)/python deploy/cluster.py stop
+
+cluster-status:
+	$(BIN)/python deploy/cluster.py status
+
+# The failure drill on that cluster (deploy/drill.py), started and stopped here unless it is already
+# running: publish across servers, kill an app server under load, stop Redis and the object storage,
+# back up and restore. DRILL_SECONDS (60) is the length of the load. Exits non-zero on any FAIL.
+drill: $(VENV)/.installed-dev
+	$(BIN)/python deploy/drill.py
+
+# The database in DATABASE_URL (pg_dump) and the media (the MEDIA_S3_BUCKET, or MEDIA_ROOT) into
+# var/backups/<UTC time>/; `make restore BACKUP=var/backups/<time>` restores one into a new, empty
+# database and the configured media storage. For the cluster: eval "$$(deploy/cluster.py env)" first.
+backup: $(VENV)/.installed-run
+	$(BIN)/python deploy/backup.py backup
+
+restore: $(VENV)/.installed-run
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<time>"; exit 2; }
+	$(BIN)/python deploy/backup.py restore "$(BACKUP)"
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
