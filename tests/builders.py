@@ -1,14 +1,23 @@
-"""Small builders for test rows: `make_article(**overrides)` and friends, with sensible defaults."""
+"""Small builders for test rows: `make_article(**overrides)` and friends, with sensible defaults.
 
+A test builds every row it needs, those the data migrations make included (`category()`, the
+newsroom groups), so that no test depends on what an earlier test left in the database or removed
+from it. Also here: `logged_in(user)` and `count_queries(client, url)`, which most files need.
+"""
+
+import importlib
 import io
 import itertools
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -24,11 +33,29 @@ def _n():
     return next(_numbers)
 
 
+def _migration(name):
+    """A migration of the news app; its data migrations say what a migrated database holds."""
+    return importlib.import_module(f"news.migrations.{name}")
+
+
+def newsroom_group(name):
+    """«Journalist» or «Redaktør», with the permissions the migrations give it (0003, narrowed by 0006)."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        taken = _migration("0006_newsroom_groups").TAKEN[name]
+        granted = [perm.split(".") for perm in _migration("0003_groups").GROUPS[name] if perm not in taken]
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in granted
+        )
+    return group
+
+
 def make_user(*, groups=(), **overrides):
     n = _n()
     fields = {"username": f"bruker{n}", "first_name": "Kari", "last_name": f"Nordmann {n}", "is_staff": True}
     user = get_user_model().objects.create_user(password="passord-for-test", **(fields | overrides))
-    user.groups.add(*Group.objects.filter(name__in=groups))
+    user.groups.add(*(newsroom_group(name) for name in groups))
     return user
 
 
@@ -41,8 +68,18 @@ def make_editor(**overrides):
 
 
 def category(slug="helsenyheter"):
-    """One of the categories the data migration creates."""
-    return Category.objects.get(slug=slug)
+    """One of the categories the data migration (0002) defines, as it defines it, parent included."""
+    rows = {row[0]: row[1:] for row in _migration("0002_categories").CATEGORIES}
+    name, parent, order, press_release = rows[slug]
+    return Category.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": name,
+            "parent": parent and category(parent),
+            "order": order,
+            "is_press_release": press_release,
+        },
+    )[0]
 
 
 def make_tier(**overrides):
@@ -138,3 +175,18 @@ def make_article(*, clusters=(), authors=(), **overrides):
     article.clusters.add(*clusters)
     article.authors.add(*authors)
     return article
+
+
+def logged_in(user):
+    """A test client of its own, logged in as `user`: several people can work side by side."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def count_queries(client, url, data=None):
+    """How many queries a GET of `url` takes; the page must answer 200."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, data)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(queries)

@@ -1,8 +1,12 @@
 import os
+from datetime import date
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from tests.builders import make_announcement, make_cluster, make_decision, make_region, make_tier
+
+pytest_plugins = ["tests.s3"]  # object storage: a SeaweedFS server, a bucket per test
 
 # Property-based tests (tests/test_fuzz_*.py): a bounded, reproducible run by default; `make fuzz`
 # (HYPOTHESIS_PROFILE=fuzz) runs many more examples and keeps the failing ones in .hypothesis/.
@@ -25,6 +29,67 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def register(db):
+    """The cluster register most tests need: three tiers, two regions, two announcements, and
+    Health Technology (Oslo, NCE, once Oslo Medtech), GCE Subsea (Bergen, GCE) and Klynge som vokste
+    (Bergen, admitted to Arena in 2014, advanced to NCE in 2017)."""
+    tiers = {
+        "gce": make_tier(name="Global Centres of Expertise", short_name="GCE", slug="gce", order=1),
+        "nce": make_tier(
+            name="Norwegian Centres of Expertise",
+            short_name="NCE",
+            slug="nce",
+            order=2,
+            description="program for etablerte klynger med en nasjonalt ledende posisjon",
+        ),
+        "arena": make_tier(name="Arena", short_name="Arena", slug="arena", order=3),
+    }
+    regions = {
+        "oslo": make_region(name="Oslo", slug="oslo"),
+        "bergen": make_region(name="Bergen", slug="bergen"),
+    }
+    announcement_2014 = make_announcement(
+        title="Nye klynger 2014",
+        slug="nye-klynger-2014",
+        date=date(2014, 6, 20),
+        date_note="Dagen er ikke oppgitt i kilden.",
+        announced_by="næringsminister Monica Mæland",
+        summary="Sju nye klynger.",
+        budget_nok=137_000_000,
+        budget_year=2015,
+        active_projects=39,
+    )
+    announcement_2017 = make_announcement(
+        title="Nye klynger 2017", slug="nye-klynger-2017", date=date(2017, 6, 1)
+    )
+    health = make_cluster(
+        name="Health Technology",
+        slug="health-technology",
+        former_names="Oslo Medtech",
+        region=regions["oslo"],
+        members=175,
+        members_as_of=date(2014, 6, 1),
+        leader="Kathrine Myhre",
+        website="https://example.org/health",
+        description="Klyngen for helseteknologi.",
+    )
+    subsea = make_cluster(name="GCE Subsea", slug="gce-subsea", region=regions["bergen"])
+    grower = make_cluster(name="Klynge som vokste", slug="klynge-som-vokste", region=regions["bergen"])
+    make_decision(cluster=health, tier=tiers["nce"], announcement=announcement_2014)
+    make_decision(cluster=subsea, tier=tiers["gce"], announcement=announcement_2014)
+    make_decision(cluster=grower, tier=tiers["arena"], announcement=announcement_2014)
+    make_decision(cluster=grower, tier=tiers["nce"], announcement=announcement_2017, kind="advanced")
+    return {
+        "tiers": tiers,
+        "regions": regions,
+        "health": health,
+        "subsea": subsea,
+        "grower": grower,
+        "announcement": announcement_2014,
+    }
 
 
 def pytest_collection_modifyitems(config, items):

@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from clusters.models import Announcement, Cluster, Decision, Region, Tier
 from tests.builders import (
+    count_queries,
+    logged_in,
     make_announcement,
     make_cluster,
     make_decision,
@@ -23,15 +24,13 @@ PROTECTED = "beskyttede relaterte objekter"
 
 
 @pytest.fixture
-def editor(client):
-    client.force_login(make_editor())
-    return client
+def editor():
+    return logged_in(make_editor())
 
 
 @pytest.fixture
-def journalist(client):
-    client.force_login(make_journalist())
-    return client
+def journalist():
+    return logged_in(make_journalist())
 
 
 @pytest.fixture
@@ -76,7 +75,7 @@ def test_an_editor_enters_an_announcement_with_seven_decisions_in_one_form(edito
 def test_the_announcement_form_offers_autocomplete_for_cluster_and_tier(editor):
     response = editor.get(reverse("admin:clusters_announcement_add"))
 
-    assert 'name="decisions-0-cluster"' in response.text
+    assertContains(response, 'name="decisions-0-cluster"')
     assert response.text.count("admin-autocomplete") >= 2
 
 
@@ -92,7 +91,7 @@ def test_a_tier_added_in_the_admin_is_at_once_usable_in_decisions_and_the_cluste
     response = editor.get(reverse("admin:clusters_cluster_changelist"), {"programniva": "gce"})
 
     assert list(response.context["cl"].result_list) == [cluster]
-    assert "?programniva=gce" in response.text
+    assertContains(response, "?programniva=gce")
 
 
 def test_the_cluster_list_shows_the_current_tier_after_an_advance(editor, nce):
@@ -110,7 +109,7 @@ def test_the_cluster_list_shows_the_current_tier_after_an_advance(editor, nce):
 
     assert list(under_nce.context["cl"].result_list) == [cluster]
     assert list(under_arena.context["cl"].result_list) == []
-    assert '<td class="field-current_tier">NCE</td>' in under_nce.text
+    assertContains(under_nce, '<td class="field-current_tier">NCE</td>', html=True)
 
 
 def test_the_cluster_form_shows_the_tier_history_with_links_to_the_announcements(editor, nce):
@@ -121,9 +120,10 @@ def test_the_cluster_form_shows_the_tier_history_with_links_to_the_announcements
     response = editor.get(reverse("admin:clusters_cluster_change", args=[cluster.pk]))
 
     url = reverse("admin:clusters_announcement_change", args=[decision.announcement_id])
-    assert f'<a href="{url}">{decision.announcement}</a>' in response.text
-    assert "rykket opp" in response.text and "tatt opp" in response.text
-    assert 'name="decisions-0-tier"' not in response.text, "the history is read-only"
+    assertContains(response, f'<a href="{url}">{decision.announcement}</a>', html=True)
+    assertContains(response, "rykket opp")
+    assertContains(response, "tatt opp")
+    assertNotContains(response, 'name="decisions-0-tier"', msg_prefix="the history is read-only")
 
 
 def test_former_names_are_found_by_admin_search(editor):
@@ -135,22 +135,17 @@ def test_former_names_are_found_by_admin_search(editor):
     assert list(response.context["cl"].result_list) == [cluster]
 
 
-def changelist_queries(client):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("admin:clusters_cluster_changelist"))
-    return len(response.context["cl"].result_list), len(queries)
-
-
 def test_the_cluster_changelist_needs_the_same_queries_for_5_and_50_clusters(editor, nce):
+    url = reverse("admin:clusters_cluster_changelist")
     for _ in range(5):
         make_cluster(tier=nce, former_names="Gammelt navn")
-    editor.get(reverse("admin:clusters_cluster_changelist"))  # warm the session and content types
-    rows, few = changelist_queries(editor)
+    editor.get(url)  # warm the session and content types
+    few = count_queries(editor, url)
     for _ in range(45):
         make_cluster(tier=nce)
 
-    assert rows == 5
-    assert changelist_queries(editor) == (50, few)
+    assert count_queries(editor, url) == few
+    assert len(editor.get(url).context["cl"].result_list) == 50, "all on one page"
 
 
 def test_a_journalist_can_view_the_register_and_autocomplete_clusters_by_former_name(journalist):
@@ -190,8 +185,8 @@ def test_deleting_a_tier_in_use_is_refused_with_a_clear_message_and_keeps_the_cl
     response = editor.post(reverse("admin:clusters_tier_delete", args=[nce.pk]), {"post": "yes"})
 
     assert response.status_code == 200
-    assert "Programnivået er brukt i beslutninger og kan ikke slettes" in response.text
-    assert PROTECTED in response.text
+    assertContains(response, "Programnivået er brukt i beslutninger og kan ikke slettes")
+    assertContains(response, PROTECTED)
     assert Tier.objects.filter(pk=nce.pk).exists() and cluster.history().count() == 1
 
 
@@ -200,7 +195,7 @@ def test_deleting_a_region_in_use_is_refused_with_a_clear_message(editor):
 
     response = editor.post(reverse("admin:clusters_region_delete", args=[cluster.region_id]), {"post": "yes"})
 
-    assert "Regionen har klynger og kan ikke slettes" in response.text
+    assertContains(response, "Regionen har klynger og kan ikke slettes")
     assert Region.objects.filter(pk=cluster.region_id).exists()
 
 
@@ -209,7 +204,7 @@ def test_deleting_a_cluster_with_history_is_refused(editor, nce):
 
     response = editor.post(reverse("admin:clusters_cluster_delete", args=[cluster.pk]), {"post": "yes"})
 
-    assert "Klyngen har historikk" in response.text
+    assertContains(response, "Klyngen har historikk")
     assert Cluster.objects.filter(pk=cluster.pk).exists()
 
 
@@ -224,8 +219,8 @@ def test_the_bulk_delete_action_refuses_rows_in_use_too(editor, nce, model):
         url, {"action": "delete_selected", "_selected_action": [in_use.pk, unused.pk], "post": "yes"}
     )
 
-    assert response.status_code == 200
-    assert PROTECTED in response.text and "kan ikke slettes" in response.text
+    assertContains(response, PROTECTED)
+    assertContains(response, "kan ikke slettes")
     assert model.objects.filter(pk__in=[in_use.pk, unused.pk]).count() == 2
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from news.models import Correction
 from tests.admin_forms import form_data
-from tests.builders import make_article, make_editor, make_journalist, make_user
+from tests.builders import logged_in, make_article, make_editor, make_journalist, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,9 @@ def test_both_newsroom_groups_may_add_and_view_corrections_and_no_more(group):
     [make_journalist, make_editor, lambda: make_user(is_superuser=True)],
     ids=["journalist", "editor", "superuser"],
 )
-def test_a_correction_is_appended_signed_and_then_stays_as_it_was(client, make):
+def test_a_correction_is_appended_signed_and_then_stays_as_it_was(make):
     user = make()
-    client.force_login(user)
+    client = logged_in(user)
     article = make_article()
     first = Correction.objects.create(article=article, text="Navnet var feilstavet.")
     url = reverse("admin:news_article_change", args=[article.pk])

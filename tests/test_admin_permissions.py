@@ -9,10 +9,12 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 from reversion.models import Version
 
 from news.models import Article, Category, Correction
 from tests.builders import (
+    logged_in,
     make_announcement,
     make_article,
     make_cluster,
@@ -239,31 +241,28 @@ def test_each_role_gets_the_answer_the_table_gives(row):
     model, action, *expected = row
     answers = {}
     for role in ROLES:
-        client = Client()
-        if LOG_IN[role]:
-            client.force_login(LOG_IN[role]())
+        client = logged_in(LOG_IN[role]()) if LOG_IN[role] else Client()
         answers[role] = answer(*request(client, model, action))
 
     assert answers == dict(zip(ROLES, expected, strict=True))
 
 
-def test_a_staff_user_in_no_group_sees_nothing_in_the_admin(client):
-    client.force_login(make_user())
+def test_a_staff_user_in_no_group_sees_nothing_in_the_admin():
+    client = logged_in(make_user())
 
     assert client.get(reverse("admin:index")).context["app_list"] == []
 
 
 @pytest.mark.parametrize(("model", "link"), [("article", "artikler"), ("photo", "bilder")])
-def test_the_recover_link_shows_only_to_those_who_may_recover(client, model, link):
+def test_the_recover_link_shows_only_to_those_who_may_recover(model, link):
     for make, shown in [(make_journalist, False), (make_editor, True)]:
-        client.force_login(make())
-        page = client.get(reverse(f"admin:news_{model}_changelist")).content.decode()
+        page = logged_in(make()).get(reverse(f"admin:news_{model}_changelist")).content.decode()
         assert (f'class="recoverlink">Gjenopprett slettede {link}</a>' in page) is shown, make.__name__
         assert ("recoverlink" in page) is shown, make.__name__
 
 
-def test_a_journalist_can_look_up_clusters_but_not_change_them(client):
-    client.force_login(make_journalist())
+def test_a_journalist_can_look_up_clusters_but_not_change_them():
+    client = logged_in(make_journalist())
     cluster = make_cluster(name="Health Technology")
     change = reverse("admin:clusters_cluster_change", args=[cluster.pk])
 
@@ -281,5 +280,5 @@ def test_a_journalist_can_look_up_clusters_but_not_change_them(client):
 
 def test_the_admin_is_branded_as_helseinfos_newsroom(client, db):
     response = client.get("/admin/login/")
-    assert "<title>Logg inn | Helseinfo nyhetsdesk</title>" in response.content.decode()
-    assert "Helseinfo – nyhetsdesken" in response.content.decode()
+    assertContains(response, "<title>Logg inn | Helseinfo nyhetsdesk</title>", html=True)
+    assertContains(response, "Helseinfo – nyhetsdesken")

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from news.filters import ArticleFilter
 from news.models import Category
 from tests.admin_forms import form_data
-from tests.builders import category, make_article, make_editor
+from tests.builders import category, logged_in, make_article, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,8 @@ def test_moving_a_category_elsewhere_in_the_tree_is_allowed():
     kosthold.full_clean()
 
 
-def test_the_admin_shows_the_cycle_as_an_error_on_the_parent(client):
-    client.force_login(make_editor())
+def test_the_admin_shows_the_cycle_as_an_error_on_the_parent():
+    client = logged_in(make_editor())
     helseblogg = category("helseblogg")
     url = reverse("admin:news_category_change", args=[helseblogg.pk])
     response = client.post(url, form_data(client.get(url), parent=category("trening").pk))
@@ -74,12 +75,10 @@ def test_a_cycle_in_the_data_does_not_hang_the_tree_walks(cycle):
 
 @pytest.mark.parametrize("query", ["", "kategori=helseblogg", "kategori=kosthold"])
 def test_a_cycle_in_the_data_does_not_break_the_news_list(client, cycle, query):
-    response = client.get(f"/nyheter/?{query}")
-    assert response.status_code == 200
-    assert "Grønnsaker hver dag" in response.content.decode()
+    assertContains(client.get(f"/nyheter/?{query}"), "Grønnsaker hver dag")
 
 
-def test_a_cycle_in_the_data_does_not_break_the_admin(client, cycle):
-    client.force_login(make_editor())
+def test_a_cycle_in_the_data_does_not_break_the_admin(cycle):
+    client = logged_in(make_editor())
     assert client.get(reverse("admin:news_article_changelist"), {"kategori": "trening"}).status_code == 200
     assert client.get(reverse("admin:news_category_changelist")).status_code == 200

@@ -1,81 +1,15 @@
 """The cluster side of the public site: directory, cluster, tier and announcement pages."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from clusters.models import Decision
 from news.models import Article
-from tests.builders import (
-    make_announcement,
-    make_article,
-    make_cluster,
-    make_decision,
-    make_region,
-    make_tier,
-)
+from tests.builders import count_queries, make_article, make_cluster, make_tier
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def register():
-    """Three tiers, two regions, Health Technology (once Oslo Medtech) and a cluster that advanced."""
-    tiers = {
-        "gce": make_tier(name="Global Centres of Expertise", short_name="GCE", slug="gce", order=1),
-        "nce": make_tier(
-            name="Norwegian Centres of Expertise",
-            short_name="NCE",
-            slug="nce",
-            order=2,
-            description="program for etablerte klynger med en nasjonalt ledende posisjon",
-        ),
-        "arena": make_tier(name="Arena", short_name="Arena", slug="arena", order=3),
-    }
-    oslo, bergen = make_region(name="Oslo", slug="oslo"), make_region(name="Bergen", slug="bergen")
-    announcement_2014 = make_announcement(
-        title="Nye klynger 2014",
-        slug="nye-klynger-2014",
-        date=date(2014, 6, 20),
-        date_note="Dagen er ikke oppgitt i kilden.",
-        announced_by="næringsminister Monica Mæland",
-        budget_nok=137_000_000,
-        budget_year=2015,
-        active_projects=39,
-    )
-    announcement_2017 = make_announcement(
-        title="Nye klynger 2017", slug="nye-klynger-2017", date=date(2017, 6, 1)
-    )
-    health = make_cluster(
-        name="Health Technology",
-        slug="health-technology",
-        former_names="Oslo Medtech",
-        region=oslo,
-        members=175,
-        members_as_of=date(2014, 6, 1),
-        leader="Kathrine Myhre",
-        website="https://example.org/health",
-        description="Klyngen for helseteknologi.",
-    )
-    subsea = make_cluster(name="GCE Subsea", slug="gce-subsea", region=bergen)
-    grower = make_cluster(name="Klynge som vokste", slug="klynge-som-vokste", region=bergen)
-    make_decision(cluster=health, tier=tiers["nce"], announcement=announcement_2014)
-    make_decision(cluster=subsea, tier=tiers["gce"], announcement=announcement_2014)
-    make_decision(cluster=grower, tier=tiers["arena"], announcement=announcement_2014)
-    make_decision(
-        cluster=grower, tier=tiers["nce"], announcement=announcement_2017, kind=Decision.Kind.ADVANCED
-    )
-    return {
-        "tiers": tiers,
-        "health": health,
-        "subsea": subsea,
-        "grower": grower,
-        "announcement": announcement_2014,
-    }
 
 
 def listed_names(response):
@@ -305,13 +239,6 @@ def build_news(register, *, articles, clusters_per_article):
     for _ in range(articles):
         make_article(clusters=[register["health"], *extra], announcement=register["announcement"])
     make_cluster(tier=register["tiers"]["nce"])  # one more cluster in the directory and on the tier page
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

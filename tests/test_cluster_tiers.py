@@ -13,27 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tiers():
-    return {
-        "arena": make_tier(name="Arena", short_name="Arena", slug="arena", order=3),
-        "nce": make_tier(name="Norwegian Centres of Expertise", short_name="NCE", slug="nce", order=2),
-    }
+def tiers(register):
+    return register["tiers"]
 
 
 @pytest.fixture
-def advanced(tiers):
-    """A cluster admitted to Arena in 2014 and advanced to NCE in 2017."""
-    cluster = make_cluster(name="Klynge som vokste")
-    make_decision(
-        cluster=cluster, tier=tiers["arena"], announcement=make_announcement(date=date(2014, 6, 20))
-    )
-    make_decision(
-        cluster=cluster,
-        tier=tiers["nce"],
-        kind=Decision.Kind.ADVANCED,
-        announcement=make_announcement(date=date(2017, 6, 1)),
-    )
-    return cluster
+def advanced(register):
+    """Klynge som vokste: admitted to Arena in 2014, advanced to NCE in 2017."""
+    return register["grower"]
 
 
 def test_current_tier_is_the_tier_of_the_latest_decision_not_the_latest_entered(tiers):
@@ -42,16 +29,16 @@ def test_current_tier_is_the_tier_of_the_latest_decision_not_the_latest_entered(
     make_decision(cluster=cluster, tier=tiers["arena"], announcement=make_announcement(date=date(2015, 1, 1)))
 
     assert Cluster.objects.with_current_tier().get(pk=cluster.pk).current_tier_id == tiers["nce"].pk
-    assert list(Cluster.objects.in_tier(tiers["nce"])) == [cluster]
-    assert list(Cluster.objects.in_tier(tiers["arena"])) == []
+    assert cluster in Cluster.objects.in_tier(tiers["nce"])
+    assert cluster not in Cluster.objects.in_tier(tiers["arena"])
 
 
-def test_a_cluster_without_decisions_has_no_tier_and_the_directory_lists_it_apart(client, tiers):
+def test_a_cluster_without_decisions_has_no_tier_and_the_directory_lists_it_apart(client, register):
     cluster = make_cluster()
 
     assert Cluster.objects.with_current_tier().get(pk=cluster.pk).current_tier_id is None
     response = client.get("/klynger/")
-    assert response.context["groups"] == []
+    assert cluster not in {placed for _, clusters in response.context["groups"] for placed in clusters}
     assert response.context["unplaced"] == [cluster]
 
 
@@ -65,7 +52,7 @@ def test_history_lists_every_decision_oldest_first(advanced, tiers):
 
 
 def test_a_cluster_advanced_from_arena_appears_under_nce_and_keeps_its_arena_history(advanced, tiers):
-    assert list(Cluster.objects.in_tier(tiers["nce"])) == [advanced]
+    assert advanced in Cluster.objects.in_tier(tiers["nce"])
     assert list(Cluster.objects.in_tier(tiers["arena"])) == []
     assert tiers["arena"] in [decision.tier for decision in advanced.history()]
 
@@ -75,7 +62,7 @@ def test_the_current_tier_annotation_carries_the_short_name_for_lists(advanced):
 
 
 def test_a_new_tier_is_at_once_usable_in_decisions_and_queries(advanced):
-    new_tier = make_tier(name="Global Centres of Expertise", short_name="GCE", slug="gce", order=1)
+    new_tier = make_tier(name="Nytt nivå", short_name="Ny", slug="nytt-niva", order=9)
     make_decision(
         cluster=advanced,
         tier=new_tier,
@@ -105,4 +92,4 @@ def test_a_tier_with_decisions_cannot_be_deleted_so_no_cluster_loses_its_history
     with pytest.raises(ProtectedError):
         tiers["arena"].delete()
 
-    assert advanced.history().count() == 2
+    assert [decision.tier for decision in advanced.history()] == [tiers["arena"], tiers["nce"]]

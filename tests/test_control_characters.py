@@ -4,12 +4,14 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from clusters.models import Cluster
 from news.models import Article, Category, Correction
 from tests.admin_forms import form_data
 from tests.builders import (
     category,
+    logged_in,
     make_announcement,
     make_article,
     make_cluster,
@@ -103,8 +105,8 @@ def test_validation_sees_the_cleaned_value():
 
 
 @pytest.mark.django_db
-def test_an_article_pasted_from_word_into_the_admin_saves_cleanly(client):
-    client.force_login(make_editor())
+def test_an_article_pasted_from_word_into_the_admin_saves_cleanly():
+    client = logged_in(make_editor())
     add = reverse("admin:news_article_add")
     data = {
         "headline": "Klynger\x0bseg for\x0chelse",
@@ -122,8 +124,8 @@ def test_an_article_pasted_from_word_into_the_admin_saves_cleanly(client):
 
 
 @pytest.mark.django_db
-def test_a_cluster_pasted_into_the_admin_saves_cleanly(client):
-    client.force_login(make_editor())
+def test_a_cluster_pasted_into_the_admin_saves_cleanly():
+    client = logged_in(make_editor())
     add = reverse("admin:clusters_cluster_add")
     data = {
         "name": "Health\x0bTechnology\x01",
@@ -141,6 +143,7 @@ def test_a_cluster_pasted_into_the_admin_saves_cleanly(client):
 @pytest.mark.django_db
 def test_an_authors_name_is_cleaned_where_readers_see_it(client):
     author = make_editor(first_name="Kari\x1b", last_name="Nordmann\x01")  # Django's User keeps them
-    page = client.get(make_article(authors=[author]).get_absolute_url()).content.decode()
-    assert "Kari Nordmann" in page
-    assert "\x1b" not in page and "\x01" not in page
+    response = client.get(make_article(authors=[author]).get_absolute_url())
+    assertContains(response, "Kari Nordmann")
+    assertNotContains(response, "\x1b")
+    assertNotContains(response, "\x01")

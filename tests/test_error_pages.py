@@ -1,33 +1,29 @@
 import pytest
 from django.test import Client, override_settings
+from pytest_django.asserts import assertContains, assertNotContains
 
 pytestmark = pytest.mark.django_db
 
 
 def test_unknown_address_gets_the_norwegian_404_page_in_the_site_look(client):
     response = client.get("/finnes-ikke/")
-    assert response.status_code == 404
-    content = response.content.decode()
-    assert '<html lang="nb">' in content
-    assert "<h1>Siden finnes ikke</h1>" in content
-    assert 'class="site-header"' in content
-    assert "Helseinfo er en informasjonskanal." in content
+    assertContains(response, '<html lang="nb">', status_code=404)
+    assertContains(response, "<h1>Siden finnes ikke</h1>", html=True, status_code=404)
+    assertContains(response, 'class="site-header"', status_code=404)
+    assertContains(response, "Helseinfo er en informasjonskanal.", status_code=404)
 
 
 @override_settings(ROOT_URLCONF="tests.error_urls", DEBUG=False)
 def test_a_failing_view_gets_the_norwegian_500_page_from_the_handler():
     response = Client(raise_request_exception=False).get("/feil/")
 
-    assert response.status_code == 500
-    content = response.content.decode()
-    assert '<html lang="nb">' in content
-    assert "<h1>Noe gikk galt</h1>" in content
-    assert '<link rel="stylesheet" href="/static/css/site.css">' in content
-    assert "Traceback" not in content
+    assertContains(response, '<html lang="nb">', status_code=500)
+    assertContains(response, "<h1>Noe gikk galt</h1>", html=True, status_code=500)
+    assertContains(response, '<link rel="stylesheet" href="/static/css/site.css">', status_code=500)
+    assertNotContains(response, "Traceback", status_code=500)
 
 
 def test_a_bad_feed_filter_gets_the_norwegian_400_page(client):
     response = client.get("/nyheter/rss/?fra=ikke-en-dato")
-    assert response.status_code == 400
-    assert "<h1>Ugyldig forespørsel</h1>" in response.content.decode()
-    assert '<a href="/nyheter/">nyhetene</a>' in response.content.decode()
+    assertContains(response, "<h1>Ugyldig forespørsel</h1>", html=True, status_code=400)
+    assertContains(response, '<a href="/nyheter/">nyhetene</a>', html=True, status_code=400)

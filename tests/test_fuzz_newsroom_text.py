@@ -24,6 +24,7 @@ from news.models import Article, Category, Correction, Photo
 from tests.admin_forms import form_data
 from tests.builders import (
     category,
+    logged_in,
     make_announcement,
     make_article,
     make_cluster,
@@ -202,13 +203,10 @@ def filled(strategy):
 
 
 @pytest.fixture
-def newsroom(client, photo):
+def newsroom(register, photo):
     """An editor at the article form, with everything but the text chosen."""
-    client.force_login(make_editor())
-    tier = make_tier()
-    cluster = make_cluster()
-    announcement = make_announcement()
-    make_decision(cluster=cluster, tier=tier, announcement=announcement)
+    client = logged_in(make_editor())
+    cluster, tier, announcement = register["health"], register["tiers"]["nce"], register["announcement"]
     form = form_data(
         client.get(ADD_ARTICLE),
         slug="",
@@ -218,7 +216,7 @@ def newsroom(client, photo):
         lead_photo=photo.pk,
         status=Article.Status.PUBLISHED,
     )
-    return {"form": form, "cluster": cluster, "tier": tier, "announcement": announcement}
+    return {"client": client, "form": form, "cluster": cluster, "tier": tier, "announcement": announcement}
 
 
 def refused_fields(response):
@@ -242,7 +240,8 @@ def refused_fields(response):
 @example(typed=ORDINARY)
 @example(typed=ORDINARY | {"headline": "Atom"})
 @example(typed=ORDINARY | {"headline": "Første\x0blinje", "lead": "\x1b[31m", "correction": "\ufffe"})
-def test_no_text_typed_into_the_article_form_breaks_a_public_page_feed_or_sitemap(client, newsroom, typed):
+def test_no_text_typed_into_the_article_form_breaks_a_public_page_feed_or_sitemap(newsroom, typed):
+    client = newsroom["client"]
     fields = clipped(Article, {name: typed[name] for name in TEXT_FIELDS[Article]})
     correction = {"corrections-TOTAL_FORMS": "1", "corrections-0-text": typed["correction"]}
     with rolled_back():

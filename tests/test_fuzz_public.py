@@ -9,16 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.builders import (
-    category,
-    make_announcement,
-    make_article,
-    make_cluster,
-    make_decision,
-    make_photo,
-    make_region,
-    make_tier,
-)
+from tests.builders import category, make_article, make_photo
 from tests.hostile import check_response, percent_encoded, public_url_names, public_urls, texts
 
 PUBLIC_URL_NAMES = sorted(public_url_names())
@@ -65,11 +56,8 @@ fuzz = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, Heal
 
 
 @pytest.fixture
-def urls(db):
-    tier = make_tier(slug="nce", short_name="NCE")
-    cluster = make_cluster(slug="health-technology", region=make_region(slug="oslo"))
-    announcement = make_announcement(summary="Sju nye klynger.")
-    make_decision(cluster=cluster, tier=tier, announcement=announcement)
+def urls(register):
+    cluster, tier, announcement = register["health"], register["tiers"]["nce"], register["announcement"]
     article = make_article(clusters=[cluster], lead_photo=make_photo(), announcement=announcement)
     article.corrections.create(text="Navnet på klyngen var feil.")
     make_article(category=category("helseblogg"))

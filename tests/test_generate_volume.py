@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from news.models import Article
-from tests.builders import make_cluster
+from tests.builders import category, make_article, make_cluster
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ def generate(**options):
 @pytest.fixture
 def clusters(settings):
     settings.DEBUG = True
+    category()  # the articles are spread over the categories there are
     return [make_cluster() for _ in range(3)]
 
 
@@ -46,9 +47,12 @@ def test_it_makes_marked_articles_spread_over_clusters_and_runs_again_without_ch
 
 
 def test_a_new_count_replaces_the_generated_articles_only(clusters):
+    written = make_article(headline="Skrevet av en journalist", clusters=clusters[:1])
     generate(count=30, yes=True)
 
     generate(count=10, yes=True)
 
-    assert Article.objects.count() == 10
-    assert Article.clusters.through.objects.count() >= 10
+    generated = Article.objects.exclude(pk=written.pk).prefetch_related("clusters")
+    assert sorted(article.slug for article in generated) == [f"testdata-{n:06d}" for n in range(10)]
+    assert all(article.clusters.all() for article in generated), "each about at least one cluster"
+    assert list(Article.objects.get(pk=written.pk).clusters.all()) == clusters[:1]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from pytest_django.asserts import assertContains
 
 from helseinfo.proxy import client_ip
 from tests.builders import make_journalist
@@ -76,11 +77,11 @@ def test_the_lockout_page_is_in_norwegian(client, journalist, behind_one_proxy):
 
     response = log_in(client, ATTACKER)
 
-    page = response.content.decode()
-    assert response.status_code == 429
-    assert '<html lang="nb">' in page
-    assert "<h1>For mange mislykkede innlogginger</h1>" in page
-    assert "Etter 5 mislykkede forsøk er innlogging med brukernavnet «kari» sperret" in page
+    assertContains(response, '<html lang="nb">', status_code=429)
+    assertContains(response, "<h1>For mange mislykkede innlogginger</h1>", html=True, status_code=429)
+    assertContains(
+        response, "Etter 5 mislykkede forsøk er innlogging med brukernavnet «kari» sperret", status_code=429
+    )
 
 
 @pytest.mark.parametrize(

@@ -156,7 +156,7 @@ def test_replacing_a_photos_file_writes_new_files_and_keeps_every_old_one(journa
     assert contents(files_of(other)) == others
 
 
-def test_rebuilding_gives_photos_that_shared_renditions_their_own_and_overwrites_nothing(storage):
+def test_rebuilding_gives_photos_that_shared_renditions_their_own_and_overwrites_nothing():
     red = make_photo(image=image_upload("dup.jpg", color=RED))
     blue = make_photo(image=image_upload("dup.png", fmt="PNG", color=BLUE))
     Photo.objects.filter(pk=blue.pk).update(renditions=red.renditions)  # as the old naming left them
@@ -209,7 +209,7 @@ def test_a_photo_saved_in_a_transaction_that_rolls_back_leaves_no_file(settings,
 
 
 def test_a_rollback_to_a_savepoint_deletes_only_the_files_saved_after_it(
-    settings, storage, django_capture_on_commit_callbacks
+    settings, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         kept = make_photo()

@@ -71,7 +71,7 @@ def journalist_client(client):
 # Accepted uploads
 
 
-def test_a_jpeg_with_an_exif_rotation_is_stored_upright(journalist_client):
+def test_a_jpeg_with_an_exif_rotation_is_stored_upright(journalist_client, storage):
     response = post_photo(journalist_client, "mobil.jpg", jpeg_from_camera(), caption="x", credit="y")
 
     assert response.status_code == 302
@@ -170,7 +170,7 @@ def test_a_file_over_the_byte_limit_is_refused(journalist_client, settings):
 # Renditions
 
 
-def test_renditions_exist_in_webp_and_jpeg_at_each_width_up_to_the_original():
+def test_renditions_exist_in_webp_and_jpeg_at_each_width_up_to_the_original(storage):
     photo = make_photo(image=image_upload(size=(1000, 600)))
 
     sizes = sorted((r["format"], r["width"], r["height"]) for r in photo.renditions)
@@ -204,7 +204,7 @@ def test_templates_get_srcset_fallback_and_dimensions_without_a_query(django_ass
         assert (photo.width, photo.height) == (1600, 900)
 
 
-def test_editing_a_caption_does_not_remake_renditions(journalist_client):
+def test_editing_a_caption_does_not_remake_renditions(journalist_client, storage):
     photo = make_photo()
     before = photo.renditions
 
@@ -217,7 +217,7 @@ def test_editing_a_caption_does_not_remake_renditions(journalist_client):
     assert photo.caption == "Ny bildetekst" and photo.renditions == before
 
 
-def test_rebuild_renditions_is_idempotent_and_reports_progress():
+def test_rebuild_renditions_is_idempotent_and_reports_progress(storage):
     photos = [make_photo(), make_photo(image=image_upload(size=(600, 400)))]
     Photo.objects.filter(pk=photos[1].pk).update(renditions=[])
     out = io.StringIO()

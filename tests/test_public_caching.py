@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from news.models import Article
-from tests.builders import make_article, make_cluster, make_tier, make_user
+from tests.builders import logged_in, make_article, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,14 @@ PUBLIC = [
 
 
 @pytest.fixture
-def site(settings):
+def site(settings, register):
     settings.PUBLIC_CACHE_SECONDS = 60
-    tier = make_tier()
-    cluster = make_cluster(tier=tier)
-    announcement = cluster.decisions.get().announcement
-    article = make_article(clusters=[cluster], announcement=announcement)
+    article = make_article(clusters=[register["health"]], announcement=register["announcement"])
     return {
         "article": article.slug,
-        "cluster": cluster.slug,
-        "tier": tier.slug,
-        "announcement": announcement.slug,
+        "cluster": register["health"].slug,
+        "tier": register["tiers"]["nce"].slug,
+        "announcement": register["announcement"].slug,
     }
 
 
@@ -49,12 +46,11 @@ def test_every_public_page_feed_and_sitemap_may_be_kept_for_the_configured_time(
     assert response["Cache-Control"] == "max-age=60"
 
 
-def test_a_staff_preview_is_never_cached_whatever_the_setting(client, site):
+def test_a_staff_preview_is_never_cached_whatever_the_setting(site):
     draft = make_article(status=Article.Status.DRAFT)
     editor = make_user()
     editor.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(editor)
-    cache_control = client.get(draft.get_absolute_url())["Cache-Control"]
+    cache_control = logged_in(editor).get(draft.get_absolute_url())["Cache-Control"]
     assert "max-age=0" in cache_control
     assert "no-store" in cache_control
     assert "max-age=60" not in cache_control

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import Correction
-from tests.builders import make_article, make_cluster, make_photo, make_tier
+from tests.builders import make_article, make_cluster, make_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,10 @@ EXPECTED = {"home": 4, "list": 10, "filtered": 15, "article": 6}
 
 
 @pytest.fixture(params=[(5, 1), (50, 1), (5, 10), (50, 10)], ids=lambda p: f"{p[0]}-articles-{p[1]}-clusters")
-def news(request):
+def news(request, register):
     """`n` published articles, each about `k` clusters in NCE, all with the same lead photo."""
     n, k = request.param
-    nce = make_tier(slug="nce", short_name="NCE")
-    clusters = [make_cluster(tier=nce) for _ in range(k)]
+    clusters = [register["health"], *(make_cluster(tier=register["tiers"]["nce"]) for _ in range(k - 1))]
     photo = make_photo()
     articles = [
         make_article(clusters=clusters, lead_photo=photo, publish_at=timezone.now() - timedelta(hours=i + 1))

@@ -12,7 +12,15 @@ from news import slugs
 from news.models import Article
 from news.slugs import norwegian_slugify
 from tests.admin_forms import form_data
-from tests.builders import category, make_announcement, make_article, make_cluster, make_editor, make_tier
+from tests.builders import (
+    category,
+    logged_in,
+    make_announcement,
+    make_article,
+    make_cluster,
+    make_editor,
+    make_tier,
+)
 from textrules.slugs import is_reserved
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +116,8 @@ def test_a_reserved_slug_typed_by_an_editor_is_refused_in_norwegian(build):
     assert refused.value.message_dict["slug"] == [RESERVED]
 
 
-def test_the_admin_shows_a_reserved_slug_as_an_error_on_the_field(client):
-    client.force_login(make_editor())
+def test_the_admin_shows_a_reserved_slug_as_an_error_on_the_field():
+    client = logged_in(make_editor())
     add = reverse("admin:news_article_add")
     data = {"headline": "Siste nytt", "slug": "atom", "lead": "Ingress.", "category": category().pk}
     response = client.post(add, form_data(client.get(add), **data))

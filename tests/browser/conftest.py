@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.test import override_settings
 
 from clusters.models import Cluster
-from tests.builders import make_article
+from news import demo as demo_content
+from tests.builders import category, make_article
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the test
 # thread are still plain synchronous code.
@@ -52,42 +52,17 @@ def missing(reason):
     pytest.skip(reason)
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(tryfirst=True)  # before `-m browser` / `-m "not browser"` selects
 def pytest_collection_modifyitems(config, items):
     chromium_found = os.access(CHROMIUM, os.X_OK)
     reason = f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)"
     for item in items:
         if HERE in item.path.parents:
-            item.add_marker(pytest.mark.browser)  # before `-m browser` / `-m "not browser"` selects
+            item.add_marker(pytest.mark.browser)
             if not chromium_found:
                 if ON_CI:
                     raise pytest.UsageError(f"CI=true and {reason}: the browser tests must run on CI.")
                 item.add_marker(pytest.mark.skip(reason=reason))
-    yield
-    # After every other sort: each browser test ends by flushing the database, data migrations
-    # included, which the tests that use `db` (and other transactional tests) expect to find.
-    browser = [item for item in items if item.get_closest_marker("browser") and HERE in item.path.parents]
-    items[:] = [item for item in items if item not in browser] + browser
-
-
-@pytest.fixture(scope="session")
-def _serialized_database(django_db_setup):
-    """What pytest-django serialized for `serialized_rollback`, read before Playwright starts."""
-    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
-
-
-@pytest.fixture(scope="session")
-def playwright(_serialized_database, playwright):
-    """Playwright, and the serialized database on the connections Django uses beside it.
-
-    With Playwright's event loop running in this thread, Django's connection handler (asgiref's
-    Local) gives the thread new connection objects; without the serialized contents on them,
-    `serialized_rollback` would not restore the data migrations' rows (categories, groups).
-    """
-    for alias, contents in _serialized_database.items():
-        if contents is not None:
-            connections[alias]._test_serialized_contents = contents
-    return playwright
 
 
 @pytest.fixture(scope="session")
@@ -114,6 +89,7 @@ def _site_with_media(settings):
 @pytest.fixture
 def demo(db):
     """The real demo content (`manage.py load_demo`): the source article, its clusters and tiers."""
+    category(demo_content.ARTICLE["category"])  # made by a data migration, which load_demo expects
     with override_settings(DEBUG=True):  # load_demo runs on a local setup only; the live server does not
         call_command("load_demo", verbosity=0)
 

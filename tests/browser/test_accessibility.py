@@ -5,7 +5,7 @@ import pytest
 from .conftest import DEMO_ARTICLE, DESKTOP, PHONE
 from .pages import axe_violations, describe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLIC_PAGES = {
     "front page": ("/", 200),

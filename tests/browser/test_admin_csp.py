@@ -7,7 +7,7 @@ from tests.builders import make_article
 
 from .pages import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_article_form_and_its_editor_break_no_csp_rule(new_context):

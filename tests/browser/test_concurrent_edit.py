@@ -7,7 +7,7 @@ from tests.builders import make_article
 
 from .pages import editor, form_errors, log_in, save_and_continue
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_second_save_is_refused_with_who_saved_and_its_text_stays_on_screen(new_context):

@@ -11,7 +11,7 @@ from defusedxml import ElementTree
 
 from .test_accessibility import PUBLIC_PAGES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FEEDS = ["/nyheter/rss/", "/nyheter/atom/", "/nyheter/rss/?program=nce", "/klynger/health-technology/rss/"]
 # Elements of RSS 2.0 and Atom whose text is HTML.

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import Article
-from tests.builders import image_bytes, make_cluster, make_tier
+from tests.builders import category, image_bytes, make_cluster, make_tier
 
 from .pages import (
     article_slugs,
@@ -20,7 +20,7 @@ from .pages import (
     upload_photo,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADLINE = "Blåbær og økt trening: Ålesund-forskere ser færre hjerteinfarkt"
 LEAD = "Eldre som spiser bær og trener to ganger i uka, får sjeldnere hjerteinfarkt, viser en ny studie."
@@ -67,6 +67,7 @@ def test_journalist_writes_previews_and_publishes_an_illustrated_article(new_con
     newsroom = new_context(viewport={"width": 1280, "height": 900})
     page, journalist = log_in(newsroom, groups=["Journalist"])
     reader = new_context()
+    category("helsenyheter")
 
     page.goto("/admin/news/article/add/")
     page.locator("#id_headline").fill(HEADLINE)

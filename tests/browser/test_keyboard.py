@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .conftest import DEMO_ARTICLE, DESKTOP
 from .pages import path, query
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FOCUSED = """() => {
     const DATE_TYPES = ["date", "time", "datetime-local", "month", "week"];

@@ -4,11 +4,11 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import Article
-from tests.builders import make_cluster, make_photo
+from tests.builders import category, make_cluster, make_photo
 
 from .pages import autocomplete, editor, form_errors, log_in, save_and_continue, type_in_editor
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADLINE = "Søvnforskere på Hamar: kveldslys gir dårligere hvile"
 LEAD = "Skjermlys etter klokka ti gir kortere dyp søvn, viser en ny studie fra Innlandet."
@@ -17,6 +17,7 @@ LEAD = "Skjermlys etter klokka ti gir kortere dyp søvn, viser en ny studie fra 
 def test_publishing_with_an_uncredited_photo_is_refused_with_what_is_missing_and_nothing_lost(new_context):
     photo = make_photo(caption="Forsøkspersoner i søvnlaboratoriet på Hamar.", credit="")
     cluster = make_cluster(name="Innlandet Helse")
+    category("helsenyheter")
     page, _ = log_in(new_context(viewport={"width": 1280, "height": 900}), groups=["Journalist"])
 
     page.goto("/admin/news/article/add/")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from .conftest import DEMO_ARTICLE, DESKTOP, PHONE
 from .pages import article_slugs, choose, filter_form, link_to, query, submit
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def read_the_news(page, news):

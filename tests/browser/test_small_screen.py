@@ -5,7 +5,7 @@ import pytest
 from .pages import horizontal_overflow
 from .test_reader import KEY_PAGES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NARROWEST = {"width": 320, "height": 640}
 
