@@ -4,10 +4,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from helseinfo.admin import HideLinkRowsMixin
+
 from .models import Announcement, Cluster, Decision, Region, Tier
 
 
-class ProtectedDeleteMixin:
+class ProtectedDeleteMixin(HideLinkRowsMixin):
     """Say plainly why a row in use cannot be deleted, on the delete page and in the bulk action."""
 
     protected_message = None

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +14,7 @@ from js_asset import Media
 from reversion_compare.admin import CompareVersionAdmin
 
 from clusters.models import Cluster
+from helseinfo.admin import HideLinkRowsMixin
 
 from . import images
 from .admin_filters import CategoryFilter, StatusFilter, TierFilter
@@ -31,7 +33,7 @@ def thumbnail(photo):
     return format_html('<img src="{}" alt="" width="80" loading="lazy">', photo.thumbnail_url)
 
 
-class HistoryAdmin(CompareVersionAdmin):
+class HistoryAdmin(HideLinkRowsMixin, CompareVersionAdmin):
     """Every saved version, newest first, to compare and restore; only those who may delete may recover."""
 
     history_latest_first = True
@@ -60,10 +62,28 @@ class HistoryAdmin(CompareVersionAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "slug", "is_press_release", "order"]
+    list_display = ["__str__", "slug", "press_release", "order"]
     list_select_related = ["parent"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("pressemeldinger"), ordering="is_press_release")
+    def press_release(self, category):
+        # Django's yes/no icon is named "True" or "False" to screen readers.
+        icon, text = ("yes", _("ja")) if category.is_press_release else ("no", _("nei"))
+        return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+    # A user who may only view a category sees the same «ja»/«nei», not the field's "True"/"False".
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        return ["press_release" if name == "is_press_release" else name for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self.has_change_permission(request, obj) else [*readonly, "press_release"]
 
 
 @admin.register(Photo)

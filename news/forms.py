@@ -50,7 +50,7 @@ class ArticleForm(forms.ModelForm):
     """
 
     # The version the journalist opened.
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(label=gettext_lazy("versjon"), widget=forms.HiddenInput, required=False)
     authors = AuthorsField(
         queryset=None,
         required=False,
@@ -126,7 +126,12 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["image", "caption", "credit", "alt_text"]
+        fields = ["image", "caption", "credit", "credit_kind", "alt_text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form sent without the choice (an upload by script) keeps the model's default, automatic.
+        self.fields["credit_kind"].required = False
 
     def clean_image(self):
         upload = self.cleaned_data["image"]

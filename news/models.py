@@ -1,3 +1,4 @@
+import re
 from functools import partial
 
 from django.conf import settings
@@ -87,8 +88,20 @@ class Category(CleanTextModel):
         return found
 
 
+# Words that make a photo credit an organisation's: agencies, companies and public bodies.
+ORGANISATION_WORDS = {
+    "afp", "ap", "as", "asa", "getty", "helse", "images", "innovasjon", "kommune", "ntb", "reuters",
+    "scanpix", "sykehus", "universitet",
+}  # fmt: skip
+
+
 class Photo(CleanTextModel):
     """A picture uploaded once; caption and credit travel with it to every article using it."""
+
+    class CreditKind(models.TextChoices):
+        AUTO = "auto", _("automatisk, ut fra krediteringen")
+        PERSON = "person", _("en person")
+        ORGANISATION = "organisation", _("en organisasjon eller et byrå")
 
     image = models.ImageField(
         _("bildefil"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
@@ -106,6 +119,16 @@ class Photo(CleanTextModel):
         blank=True,
         help_text=_("Fotograf / byrå, f.eks. «Terje Borud / Innovasjon Norge». Vises som «Foto: …»."),
     )
+    credit_kind = models.CharField(
+        _("krediteringen gjelder"),
+        max_length=12,
+        choices=CreditKind,
+        default=CreditKind.AUTO,
+        help_text=_(
+            "For søkemotorene. «Automatisk»: det etter «/» er et byrå, og det samme er forkortelser "
+            "(NTB) og navn med ord som «Innovasjon», «Scanpix» eller «kommune»; resten er personer."
+        ),
+    )
     alt_text = models.CharField(
         _("alternativ tekst"),
         max_length=300,
@@ -113,7 +136,13 @@ class Photo(CleanTextModel):
     )
     renditions = models.JSONField(_("versjoner"), default=list, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("lastet opp av"),
     )
     created = models.DateTimeField(_("lastet opp"), auto_now_add=True)
 
@@ -139,6 +168,21 @@ class Photo(CleanTextModel):
             elif self.image and not self.renditions_complete():
                 self.renditions = images.make_renditions(self.image, written)
             super().save(*args, **kwargs)
+
+    def credit_creators(self):
+        """Who made the photo, from the credit: a list of (CreditKind, name), person or organisation."""
+        if self.credit_kind != self.CreditKind.AUTO:
+            return [(self.credit_kind, self.credit)] if self.credit else []
+        parts = [part.strip() for part in self.credit.split("/") if part.strip()]
+        agency = [(self.CreditKind.ORGANISATION, parts.pop())] if len(parts) > 1 else []
+        return [(self.guess_credit_kind(part), part) for part in parts] + agency
+
+    @classmethod
+    def guess_credit_kind(cls, name):
+        """An organisation if the name is an acronym in capitals or has an ORGANISATION_WORDS word."""
+        if name.isupper() or ORGANISATION_WORDS & set(re.findall(r"\w+", name.lower())):
+            return cls.CreditKind.ORGANISATION
+        return cls.CreditKind.PERSON
 
     def renditions_complete(self):
         """True when the recorded renditions are the current widths and formats, all in storage."""
@@ -315,7 +359,7 @@ class Article(CleanTextModel):
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("versjon"), default=1, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
@@ -449,7 +493,13 @@ class Correction(CleanTextModel):
     text = models.TextField(_("rettelse"), help_text=_("Hva som var feil, og hva som er riktig."))
     created = models.DateTimeField(_("tidspunkt"), default=timezone.now)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("skrevet av"),
     )
 
     class Meta:
