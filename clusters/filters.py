@@ -14,17 +14,21 @@ from django.utils.translation import gettext_lazy as _
 from .models import Cluster, Region, Tier
 
 
+def without_empty(query):
+    """A copy of the QueryDict `query` without the values that are empty or only whitespace."""
+    kept = query.copy()
+    for name, values in query.lists():
+        del kept[name]
+        if values := [value for value in values if value.strip()]:
+            kept.setlist(name, values)
+    return kept
+
+
 class PublicFilterSet(django_filters.FilterSet):
     """A public list's FilterSet, reading a parameter left empty (`?klynge=`) as no filter."""
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name, values in list(data.lists()):
-                del data[name]
-                if kept := [value for value in values if value.strip()]:
-                    data.setlist(name, kept)
-        super().__init__(data, *args, **kwargs)
+        super().__init__(None if data is None else without_empty(data), *args, **kwargs)
 
 
 def search_field(label, method):

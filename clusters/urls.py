@@ -9,4 +9,5 @@ app_name = "clusters"
 urlpatterns = [
     path("klynger/", public_page(views.ClusterListView.as_view()), name="list"),
     path("kunngjoringer/", public_page(views.AnnouncementListView.as_view()), name="announcements"),
+    path("program/", public_page(views.TierListView.as_view()), name="tiers"),
 ]

@@ -5,16 +5,19 @@ this app's URL names (helseinfo/urls.py). What every public page shares is here,
 the news app and the project may import.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import wraps
 
 from django.conf import settings
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
+from django.views.defaults import bad_request
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from .filters import ClusterFilter
+from .filters import ClusterFilter, without_empty
 from .models import Announcement, Cluster, Tier
 
 
@@ -37,7 +40,44 @@ def public_page(view):
     return public
 
 
-class FilteredListMixin:
+class PublicListMixin:
+    """The query string rules of a public list, whose URLs readers bookmark and share.
+
+    Empty parameters (what a plain form sends for the fields left alone) redirect to the same list
+    without them, so the address in the browser is the one worth sharing. The redirect is a 302: a
+    301 would be cached by browsers for a URL typed by hand or the JavaScript that skips empty fields.
+    A `side` that is not a positive whole number is malformed, a 400 like any bad parameter; a page
+    past the end is a 404, as it may exist later. The context gives the list's canonical URL (no
+    `side=1`) and its first page's URL, for the pagination.
+    """
+
+    page_kwarg = "side"
+
+    def get(self, request, *args, **kwargs):
+        query = without_empty(request.GET)
+        if query != request.GET:
+            return HttpResponseRedirect(self.url_with(query))
+        page = query.get(self.page_kwarg)
+        if page is not None and not (page.isascii() and page.isdigit() and page.strip("0")):
+            return bad_request(request, exception=None)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["first_page_url"] = self.url_with(query)
+        if (page := context.get("page_obj")) and page.number > 1:
+            query[self.page_kwarg] = page.number
+        context["canonical_url"] = self.url_with(query)
+        return context
+
+    def url_with(self, query):
+        path = escape_uri_path(self.request.path)
+        return f"{path}?{query.urlencode()}" if query else path
+
+
+class FilteredListMixin(PublicListMixin):
     """A public list served by FilterView: an invalid filter (an unknown slug, a malformed date) shows
     the form with its errors and no results, and answers 400."""
 
@@ -60,7 +100,20 @@ class ClusterListView(FilteredListMixin, FilterView):
         return super().get_context_data(groups=groups, unplaced=by_tier[None], **kwargs)
 
 
-class AnnouncementListView(ListView):
+class AnnouncementListView(PublicListMixin, ListView):
     queryset = Announcement.objects.annotate(decision_count=Count("decisions")).order_by("-date", "title")
     paginate_by = 20
-    page_kwarg = "side"
+
+
+class TierListView(ListView):
+    """Every tier of the programme, current and retired, in the programme's order."""
+
+    # An aggregate drops Meta.ordering, so the tiers' order is asked for again.
+    queryset = Tier.objects.annotate(cluster_count=Count("decisions__cluster", distinct=True)).order_by(
+        *Tier._meta.ordering
+    )
+
+    def get_context_data(self, **kwargs):
+        current = Counter(Cluster.objects.with_current_tier().values_list("current_tier_id", flat=True))
+        tiers = [(tier, current[tier.pk]) for tier in self.object_list]
+        return super().get_context_data(tiers=tiers, **kwargs)

@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
+from .media_storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "helseinfo.context_processors.site",
             ],
+            "libraries": {"page": "helseinfo.templatetags"},
         },
     },
 ]
@@ -188,8 +191,13 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Photos go to S3-compatible object storage when MEDIA_S3_BUCKET is set (helseinfo/media_storage.py),
+# else to MEDIA_ROOT. MEDIA_ORIGIN is where browsers fetch them from when that is another origin.
+_media_storage, MEDIA_ORIGIN = media_storage(
+    os.environ, https=envbool("DJANGO_HTTPS", "false" if DEBUG else "true")
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -227,7 +235,7 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         # The hash is the admin editor's (TipTap's) own base stylesheet, which it injects as <style>.
         "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
         # The nonce is for the admin's rich-text editor: its import map is an inline script.

@@ -1,8 +1,9 @@
-"""RSS 2.0 and Atom feeds of the published news.
+"""RSS 2.0, Atom and JSON Feed 1.1 feeds of the published news.
 
-`/nyheter/rss/` and `/nyheter/atom/` take the news list's filter parameters through the same
-ArticleFilter, so a feed URL selects what the list URL selects. Invalid input (an unknown slug, a
-malformed date) answers 400 Bad Request: an empty feed would look valid to a feed reader forever.
+`/nyheter/rss/`, `/nyheter/atom/` and `/nyheter/feed.json` take the news list's filter parameters
+through the same ArticleFilter, so a feed URL selects what the list URL selects. Invalid input (an
+unknown slug, a malformed date) answers 400 Bad Request (the JSON feed's in JSON): an empty feed would
+look valid to a feed reader forever.
 `/klynger/<slug>/rss/` is one cluster's news; an unknown cluster is a 404.
 
 Every text a feed carries is cleaned on its way out, so even data written around the models' save()
@@ -10,6 +11,7 @@ Every text a feed carries is cleaned on its way out, so even data written around
 Last-Modified: revalidation goes by the ETag of the content, which also sees an unpublished article.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,9 +20,10 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, SyndicationFeed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -84,6 +87,12 @@ def cleaned(fields):
     }
 
 
+class InvalidFilter(BadRequest):
+    def __init__(self, errors):
+        super().__init__("Invalid feed filter: " + errors.as_text())
+        self.errors = errors
+
+
 @dataclass
 class Selection:
     """What one feed request asks for: its articles, and how to name and link them."""
@@ -117,7 +126,7 @@ class ArticleFeed(Feed):
     def get_object(self, request):
         filterset = ArticleFilter(request.GET, queryset=feed_articles(Article.objects.published()))
         if not filterset.is_valid():
-            raise BadRequest("Invalid feed filter: " + filterset.errors.as_text())
+            raise InvalidFilter(filterset.errors)
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return Selection(
             articles=filterset.qs,
@@ -182,3 +191,51 @@ class ClusterFeed(ArticleFeed):
             link=settings.SITE_URL + cluster.get_absolute_url(),
             feed_url=settings.SITE_URL + request.path,
         )
+
+
+class JSONFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) from what Django's feeds give every item,
+    with the body as `content_html`, the authors as a list and the enclosure as the item's image."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.feed["title"],
+            "home_page_url": self.feed["link"],
+            "feed_url": self.feed["feed_url"],
+            "description": self.feed["description"],
+            "language": "nb",
+            "items": [self.item(item) for item in self.items],
+        }
+        outfile.write(json.dumps(feed, ensure_ascii=False).encode(encoding))
+
+    def item(self, item):
+        fields = {
+            "id": item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["content_html"],
+            "summary": item["description"],
+            "image": item["enclosures"][0].url if item["enclosures"] else None,
+            "date_published": item["pubdate"].isoformat(),
+            "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
+            "authors": [{"name": name} for name in item["authors"]],
+            "tags": item["categories"],
+        }
+        return {name: value for name, value in fields.items() if value}
+
+
+class ArticleJSONFeed(ArticleFeed):
+    feed_type = JSONFeed
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidFilter as error:
+            body = {"error": _("Filteret kunne ikke brukes."), "errors": error.errors.get_json_data()}
+            return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": item.body, "authors": item.author_names or [settings.SITE_NAME]}

@@ -22,7 +22,7 @@ NEWS_SITEMAP_LIMIT = 1000
 
 class PageSitemap(SiteSitemap):
     def items(self):
-        return ["home", "news:list", "clusters:list", "clusters:announcements"]
+        return ["home", "news:list", "clusters:list", "clusters:tiers", "clusters:announcements"]
 
     def location(self, item):
         return reverse(item)

@@ -23,7 +23,6 @@ class PublishedArticleMixin:
 class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
     filterset_class = ArticleFilter
     paginate_by = 20
-    page_kwarg = "side"
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)

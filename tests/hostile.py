@@ -2,8 +2,9 @@
 
 The properties: never a server error; a status in ALLOWED_STATUSES; every body valid UTF-8; an HTML
 page parses as HTML5 without a single parse error (a raw control character or noncharacter is one)
-and its JSON-LD as JSON; a feed or sitemap parses with a strict XML parser; no header carries a
-control character; and no text, however it was given, ever becomes markup of its own.
+and its JSON-LD as JSON; a JSON feed parses as JSON; an XML feed or sitemap parses with a strict XML
+parser; no header carries a control character; and no text, however it was given, ever becomes
+markup of its own.
 """
 
 import json
@@ -104,11 +105,13 @@ def public_urls(*, article, cluster, tier, announcement):
         "news:list": reverse("news:list"),
         "news:rss": reverse("news:rss"),
         "news:atom": reverse("news:atom"),
+        "news:json": reverse("news:json"),
         "news:article": article.get_absolute_url(),
         "clusters:list": reverse("clusters:list"),
         "clusters:cluster": cluster.get_absolute_url(),
         "cluster_feed": reverse("cluster_feed", kwargs={"slug": cluster.slug}),
         "clusters:tier": tier.get_absolute_url(),
+        "clusters:tiers": reverse("clusters:tiers"),
         "clusters:announcements": reverse("clusters:announcements"),
         "clusters:announcement": announcement.get_absolute_url(),
     }
@@ -140,6 +143,8 @@ def check_response(response, url):
         check_html(text, where)
     elif "xml" in content_type:
         check_xml(response.content, text, where)
+    elif "json" in content_type:
+        json.loads(text)
     else:
         assert content_type.startswith("text/plain"), f"{where}: unexpected {content_type}"
         assert not XML_FORBIDDEN.search(text), f"{where}: a control character in plain text"

@@ -150,7 +150,10 @@ def test_news_article_json_ld(client, article):
     assert data["publisher"]["name"] == "Helseinfo"
     assert data["image"]["@type"] == "ImageObject"
     assert data["image"]["creditText"] == CREDIT
-    assert data["image"]["creator"] == {"@type": "Person", "name": CREDIT}
+    assert data["image"]["creator"] == [
+        {"@type": "Person", "name": "Terje Borud"},
+        {"@type": "Organization", "name": "Innovasjon Norge"},
+    ]
     assert data["about"] == [
         {
             "@type": "Organization",

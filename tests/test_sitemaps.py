@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clusters.models import Announcement, Cluster, Tier
 from news.models import Article, Correction
-from tests.builders import make_announcement, make_article, make_cluster, make_tier
+from tests.builders import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +31,15 @@ def locations(root):
 
 
 @pytest.fixture
-def site():
-    tier = make_tier(slug="nce")
-    cluster = make_cluster(slug="health-technology", tier=tier)
-    announcement = make_announcement(slug="nye-klynger-2014")
+def site(register):
+    cluster = register["health"]
     old = make_article(
         headline="Gammel sak", publish_at=timezone.now() - timedelta(days=30), clusters=[cluster]
     )
     new = make_article(headline="Fersk sak & mer", publish_at=timezone.now() - timedelta(hours=3))
     make_article(headline="Utkast", status=Article.Status.DRAFT)
     make_article(headline="Planlagt", publish_at=timezone.now() + timedelta(hours=1))
-    return {"tier": tier, "cluster": cluster, "announcement": announcement, "old": old, "new": new}
+    return {"cluster": cluster, "old": old, "new": new}
 
 
 def test_sitemap_lists_exactly_the_published_articles_clusters_tiers_and_announcements(client, site):
@@ -50,14 +48,18 @@ def test_sitemap_lists_exactly_the_published_articles_clusters_tiers_and_announc
         f"{SITE}/",
         f"{SITE}/nyheter/",
         f"{SITE}/klynger/",
+        f"{SITE}/program/",
         f"{SITE}/kunngjoringer/",
         f"{SITE}/nyheter/{site['old'].slug}/",
         f"{SITE}/nyheter/{site['new'].slug}/",
         f"{SITE}/klynger/health-technology/",
+        f"{SITE}/klynger/gce-subsea/",
+        f"{SITE}/klynger/klynge-som-vokste/",
+        f"{SITE}/program/gce/",
         f"{SITE}/program/nce/",
+        f"{SITE}/program/arena/",
         f"{SITE}/kunngjoringer/nye-klynger-2014/",
-        # make_cluster(tier=…) records its decision in an announcement of its own.
-        f"{SITE}{site['cluster'].decisions.get().announcement.get_absolute_url()}",
+        f"{SITE}/kunngjoringer/nye-klynger-2017/",
     }
 
 
@@ -93,10 +95,21 @@ def test_news_sitemap_lists_the_articles_of_the_last_two_days_in_google_news_for
     assert published == timezone.localtime(site["new"].publish_at).replace(microsecond=0).isoformat()
 
 
-def test_news_sitemap_holds_at_most_1000_articles(client, site, monkeypatch):
-    monkeypatch.setattr("news.sitemaps.NEWS_SITEMAP_LIMIT", 1)
-    make_article(publish_at=timezone.now() - timedelta(hours=1))
-    assert len(locations(urlset(client, "/sitemap-news.xml"))) == 1
+def test_news_sitemap_holds_the_newest_1000_articles_of_1001(client):
+    now = timezone.now()
+    articles = Article.objects.bulk_create(
+        Article(
+            headline=f"Sak {n}",
+            slug=f"sak-{n}",
+            status=Article.Status.PUBLISHED,
+            publish_at=now - timedelta(minutes=n + 1),
+        )
+        for n in range(1001)
+    )
+
+    listed = locations(urlset(client, "/sitemap-news.xml"))
+
+    assert listed == [f"{SITE}{article.get_absolute_url()}" for article in articles[:1000]]
 
 
 @pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-news.xml"])

@@ -3,13 +3,19 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from textrules import clean
 
+from ..models import Photo
+
 register = template.Library()
+
+LOGO = "img/logo.png"  # 512 × 512 pixels
+CREATOR_TYPES = {Photo.CreditKind.PERSON: "Person", Photo.CreditKind.ORGANISATION: "Organization"}
 
 # The characters json_script escapes, so no string in the data can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -55,7 +61,12 @@ def article_json_ld(article):
         "inLanguage": "nb",
         "author": [{"@type": "Person", "name": name} for name in article.author_names]
         or [{"@type": "Organization", "name": settings.SITE_NAME}],
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL},
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+            "logo": {"@type": "ImageObject", "url": absolute(static(LOGO)), "width": 512, "height": 512},
+        },
         "about": [
             {
                 "@type": "Organization",
@@ -72,7 +83,12 @@ def article_json_ld(article):
         photo = article.lead_photo
         image = {"@type": "ImageObject", "url": absolute(share_image_url(photo))}
         if photo.credit:
-            image |= {"creditText": photo.credit, "creator": {"@type": "Person", "name": photo.credit}}
+            image |= {
+                "creditText": photo.credit,
+                "creator": [
+                    {"@type": CREATOR_TYPES[kind], "name": name} for kind, name in photo.credit_creators()
+                ],
+            }
         if article.caption:
             image["caption"] = article.caption
         data["image"] = image
