@@ -481,7 +481,7 @@ class Article(CleanTextModel):
             others = others.filter(category=self.category_id)
         else:
             return Article.objects.none()
-        return others.order_by("-publish_at")[:limit]
+        return others.order_by("-publish_at", "-pk")[:limit]
 
 
 class Correction(CleanTextModel):
