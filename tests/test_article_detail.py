@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import extruct
 import pytest
 from django.contrib.auth.models import Permission
-from django.test import SimpleTestCase
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from news.models import Article, Correction
 from tests.builders import (
@@ -25,10 +25,6 @@ pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
 CAPTION = "Fra venstre: Ole Johan Borge i Innovasjon Norge, Kathrine Myhre og Olav Åsgård fra klyngen."
 CREDIT = "Terje Borud / Innovasjon Norge"
-
-
-def assert_contains_html(response, needle):
-    SimpleTestCase().assertContains(response, needle, html=True)
 
 
 @pytest.fixture
@@ -63,19 +59,19 @@ def metadata(response):
 def test_headline_lead_byline_norwegian_date_and_body(client, article):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
-    assert_contains_html(response, "<h1>Klynger seg for helseteknologi</h1>")
-    assert_contains_html(response, '<p class="lead">Health Technology blir NCE-klynge.</p>')
-    assert_contains_html(response, '<time datetime="2026-11-26T09:30:00+01:00">26. november 2026</time>')
+    assertContains(response, "<h1>Klynger seg for helseteknologi</h1>", html=True)
+    assertContains(response, '<p class="lead">Health Technology blir NCE-klynge.</p>', html=True)
+    assertContains(response, '<time datetime="2026-11-26T09:30:00+01:00">26. november 2026</time>', html=True)
     assert "Av Kari Nordmann, NTB" in response.content.decode()
-    assert_contains_html(response, "<h2>Mellomtittel</h2><p>Brødtekst <strong>med</strong> innhold.</p>")
+    assertContains(response, "<h2>Mellomtittel</h2><p>Brødtekst <strong>med</strong> innhold.</p>", html=True)
 
 
 def test_the_lead_photo_is_a_responsive_figure_with_caption_and_credit(client, article):
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     photo = article.lead_photo
-    assert_contains_html(
-        response, f'<figcaption>{CAPTION} <span class="credit">Foto: {CREDIT}</span></figcaption>'
+    assertContains(
+        response, f'<figcaption>{CAPTION} <span class="credit">Foto: {CREDIT}</span></figcaption>', html=True
     )
     figure = html[html.index('<figure class="lead-photo">') : html.index("</figure>")]
     assert f'srcset="{photo.jpeg_srcset}"' in figure
@@ -87,10 +83,11 @@ def test_the_lead_photo_is_a_responsive_figure_with_caption_and_credit(client, a
 
 def test_clusters_link_with_their_current_tier_and_the_announcement(client, article):
     response = client.get(article.get_absolute_url())
-    assert_contains_html(
+    assertContains(
         response,
         '<li><a href="/klynger/health-technology/">Health Technology</a> – '
         '<a href="/program/nce/">Norwegian Centres of Expertise (NCE)</a></li>',
+        html=True,
     )
     assert '<a href="/kunngjoringer/nye-klynger-2014/">Nye klynger 2014</a>' in response.content.decode()
 
@@ -123,7 +120,7 @@ def test_share_links_are_plain_links(client, article):
 
 def test_a_press_release_is_labelled(client):
     release = make_article(category=category("pressemeldinger"))
-    assert_contains_html(client.get(release.get_absolute_url()), '<p class="label">Pressemelding</p>')
+    assertContains(client.get(release.get_absolute_url()), '<p class="label">Pressemelding</p>', html=True)
 
 
 def test_open_graph_and_twitter_card(client, article):

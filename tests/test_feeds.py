@@ -7,8 +7,6 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -16,6 +14,7 @@ from clusters.models import Cluster, Decision
 from news.models import Article, Category
 from tests.builders import (
     category,
+    count_queries,
     image_upload,
     make_announcement,
     make_article,
@@ -291,12 +290,6 @@ def build_articles(news, *, articles, clusters_per_article):
     extra = [make_cluster() for _ in range(clusters_per_article - 1)]
     for _ in range(articles):
         make_article(clusters=[news["health"], *extra], authors=[make_user()], lead_photo=photo)
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

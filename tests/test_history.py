@@ -1,21 +1,14 @@
 """History (django-reversion): every saved version kept, compared, restored; deleted articles recovered."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from news.models import Article
 from tests.admin_forms import form_data
-from tests.builders import make_article, make_cluster, make_editor, make_journalist, make_user
+from tests.builders import logged_in, make_article, make_cluster, make_editor, make_journalist, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -9,22 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection, transaction
-from django.test import Client
 from django.urls import reverse
 
 from news.models import Article
 from tests.admin_forms import form_data
-from tests.builders import make_article, make_journalist
+from tests.builders import logged_in, make_article, make_journalist
 
 pytestmark = pytest.mark.django_db
 
 OSLO = ZoneInfo("Europe/Oslo")
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
