@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=true
 
-.PHONY: run test fuzz lint format bench audit clean cluster cluster-stop cluster-status drill backup restore
+.PHONY: run test fuzz lint format bench audit clean cluster cluster-stop cluster-status stop status drill backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,7 +62,11 @@ audit: $(VENV)/.installed-run node_modules/.package-lock.json
 # SeaweedFS as the S3 media store, with the demo content. Everything it writes is in var/cluster/;
 # `make cluster-stop` stops exactly what it started.
 cluster: $(VENV)/.installed-dev
-	$(BIN)/python deploy/cluster.py start
+	$(BIN)/python deploy/cluster.py $(if $(filter stop status,$(MAKECMDGOALS)),$(filter stop status,$(MAKECMDGOALS)),start)
+
+# `make cluster stop` and `make cluster status` are read as one command by the rule above.
+stop status:
+	@:
 
 cluster-stop:
 	$(BIN)/python deploy/cluster.py stop

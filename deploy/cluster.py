@@ -399,7 +399,7 @@ def start():
     start_proxy()
     log(f"up in {time.monotonic() - started:.0f} s")
     print(f"\nHelseinfo cluster: {PROXY_URL}/  (app servers :{APP_PORTS[1]} and :{APP_PORTS[2]})")
-    print(f"Stop it with: make cluster-stop   (logs: {LOGS})")
+    print(f"Stop it with: make cluster stop   (logs: {LOGS})")
 
 
 SERVICES = ["nginx", "app3", "app2", "app1", "seaweedfs", "redis"]
