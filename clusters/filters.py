@@ -1,6 +1,7 @@
 """The cluster directory's filters: q, program and region (a public contract: readers bookmark them).
 
-Tiers and regions are offered from their tables, so a tier an editor adds is a choice at once.
+Tiers and regions are offered from their tables, so a tier an editor adds is a choice at once; a
+retired tier is offered only when chosen, and a URL naming it keeps working.
 An empty parameter (`?program=`) means no filter. An unknown slug or a too long q makes the filterset
 invalid: the directory then shows the form with its errors, no clusters, and answers 400, as the news
 list does. The news list declares its filters with the same factories.
@@ -9,6 +10,7 @@ list does. The news list declares its filters with the same factories.
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cluster, Region, Tier
@@ -30,6 +32,30 @@ class PublicFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(None if data is None else without_empty(data), *args, **kwargs)
 
+    @property
+    def form(self):
+        new = not hasattr(self, "_form")
+        form = super().form
+        if new and "program" in form.fields:
+            offer_current_tiers(form, "program")
+        return form
+
+
+class OfferedChoices(ModelChoiceIterator):
+    """The choices shown for a ModelChoiceField: `offered`, while any row of its queryset stays valid."""
+
+    def __init__(self, field, offered):
+        super().__init__(field)
+        self.queryset = offered
+
+
+def offer_current_tiers(form, name):
+    """Offer the tiers in force today, and a retired tier only when it is the one chosen: an old URL
+    naming it keeps its meaning and its choice."""
+    field = form.fields[name]
+    chosen = form.data.get(form.add_prefix(name)) if form.is_bound else None
+    field.widget.choices = OfferedChoices(field, Tier.objects.current() | Tier.objects.filter(slug=chosen))
+
 
 def search_field(label, method):
     """A free-text filter of at most 200 characters, in a search box."""
@@ -48,7 +74,7 @@ def slug_choice(label, queryset, **kwargs):
 class ClusterFilter(PublicFilterSet):
     q = search_field(_("Navn"), "filter_name")
     program = slug_choice(_("Programnivå"), Tier.objects.all(), method="filter_tier")
-    region = slug_choice(_("Region"), Region.objects.all(), field_name="region")
+    region = slug_choice(_("Region"), Region.objects.all(), field_name="regions")
 
     class Meta:
         model = Cluster
@@ -58,5 +84,6 @@ class ClusterFilter(PublicFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(former_names__icontains=value))
 
     def filter_tier(self, queryset, name, value):
-        """By current tier: the tier of each cluster's latest decision."""
-        return queryset.filter(pk__in=Cluster.objects.in_tier(value).values("pk"))
+        """By tier today; by a retired tier, as on its last day (the clusters its page lists)."""
+        day = value.last_day if value.is_retired else None
+        return queryset.filter(pk__in=Cluster.objects.in_tier(value, day).values("pk"))

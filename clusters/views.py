@@ -18,7 +18,8 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from .filters import ClusterFilter, without_empty
-from .models import Announcement, Cluster, Tier
+from .models import LABEL_KINDS, Announcement, Cluster, Decision, Tier, today, under_names_then
+from .timeline import Period
 
 
 def public_page(view):
@@ -37,6 +38,7 @@ def public_page(view):
             patch_cache_control(response, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response
 
+    public.is_public_page = True  # what the project's full-page cache may keep
     return public
 
 
@@ -88,16 +90,31 @@ class FilteredListMixin(PublicListMixin):
 
 class ClusterListView(FilteredListMixin, FilterView):
     filterset_class = ClusterFilter
-    queryset = Cluster.objects.with_current_tier().select_related("region")
     template_name_suffix = "_list"
+
+    def get_queryset(self):
+        return (
+            Cluster.objects.with_current_tier().named_on().prefetch_related("regions")
+        )  # today: per request
 
     def get_context_data(self, **kwargs):
         """The clusters grouped by current tier, in tier order; unplaced clusters last."""
         by_tier = defaultdict(list)
-        for cluster in self.object_list:
+        labels = labels_now()
+        for cluster in under_names_then(self.object_list):
+            cluster.labels_now = labels.get(cluster.pk, [])
             by_tier[cluster.current_tier_id].append(cluster)
         groups = [(tier, by_tier[tier.pk]) for tier in Tier.objects.all() if by_tier[tier.pk]]
         return super().get_context_data(groups=groups, unplaced=by_tier[None], **kwargs)
+
+
+def labels_now():
+    """{cluster pk: the labels it holds today}."""
+    periods = Decision.objects.filter(kind__in=LABEL_KINDS, effective_on__lte=today()).periods()
+    return {
+        pk: [period.obj for period in found if period.kind == Period.LABEL and period.covers(today())]
+        for pk, found in periods.items()
+    }
 
 
 class AnnouncementListView(PublicListMixin, ListView):
@@ -106,7 +123,8 @@ class AnnouncementListView(PublicListMixin, ListView):
 
 
 class TierListView(ListView):
-    """Every tier of the programme, current and retired, in the programme's order."""
+    """Every tier of the programme, current and retired, in the programme's order: a current tier with
+    its clusters today, a retired one with its clusters on its last day."""
 
     # An aggregate drops Meta.ordering, so the tiers' order is asked for again.
     queryset = Tier.objects.annotate(cluster_count=Count("decisions__cluster", distinct=True)).order_by(
@@ -115,5 +133,10 @@ class TierListView(ListView):
 
     def get_context_data(self, **kwargs):
         current = Counter(Cluster.objects.with_current_tier().values_list("current_tier_id", flat=True))
-        tiers = [(tier, current[tier.pk]) for tier in self.object_list]
-        return super().get_context_data(tiers=tiers, **kwargs)
+        tiers = [(tier, current[tier.pk]) for tier in self.object_list if not tier.is_retired]
+        historic = [
+            (tier, Cluster.objects.in_tier(tier, tier.last_day).count())
+            for tier in self.object_list
+            if tier.is_retired
+        ]
+        return super().get_context_data(tiers=tiers, historic=historic, **kwargs)

@@ -22,8 +22,9 @@ class HomeView(PublishedArticleMixin, ListView):
         return super().get_queryset()[:HOME_ARTICLES]
 
     def get_context_data(self, **kwargs):
-        clusters = Cluster.objects.with_current_tier().order_by("name")
-        tiers = [(tier, [c for c in clusters if c.current_tier_id == tier.pk]) for tier in Tier.objects.all()]
+        clusters = Cluster.objects.with_current_tier()  # in Norwegian order (Meta.ordering)
+        in_force = Tier.objects.current()  # a retired tier has no clusters now: /program/ lists it
+        tiers = [(tier, [c for c in clusters if c.current_tier_id == tier.pk]) for tier in in_force]
         return super().get_context_data(**kwargs) | {"tiers": tiers}
 
 

@@ -1,10 +1,11 @@
 """The news list's facet counts: for each choice, how many articles the list would hold if it were
 chosen, given the other active filters; and the list's total.
 
-The cluster, tier, region and category filters are tests on an article's category and set of
-clusters, so one grouped query (articles per category and cluster set, under q, fra and til) answers
-every facet and the total, worked out in Python. That query reads every published article, so its
-rows are kept in the shared cache until the news changes or a scheduled article comes due.
+The cluster, tier, region and category filters are tests on an article's category, set of clusters
+and set of tiers then (news.TierThen: the tiers its clusters had when it was published), so one
+grouped query (articles per category, cluster set and tier set, under the filters that are not
+facets) answers every facet and the total, worked out in Python. That query reads every published
+article, so its rows are kept in the shared cache until the news changes or a scheduled article comes due.
 """
 
 from collections import Counter
@@ -15,19 +16,21 @@ from django.db.models import Case, Min, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from clusters.models import Tier
+
 from .cache import remember
 from .models import Article, Category
 
 FACETS = ("klynge", "program", "region", "kategori")
-MASK_BITS = 60  # clusters per bit mask: SQLite's integers are 64-bit
-TIER, REGION = 0, 1  # positions in ArticleFilter.cluster_keys
+MASK_BITS = 60  # clusters or tiers per bit mask: SQLite's integers are 64-bit
 
 
 class Facets:
     """The counts of an ArticleFilter's choices and of its list.
 
-    Reads the filterset's cleaned data, its other filters (q, fra, til) and what a choice stands for
-    (`cluster_keys`, `cluster_ids()`, `category_ids`), so the counts mean what the list means.
+    Reads the filterset's cleaned data, its other filters (q, merke, fra, til) and what a choice stands
+    for (`cluster_ids()`, `cluster_regions`, `category_ids`), so the counts mean what the list means.
+    A group is (category pk, cluster pks, tier-then pks, number of articles).
     """
 
     def __init__(self, filterset):
@@ -38,17 +41,17 @@ class Facets:
         if not self.valid:
             return {}
         return {
-            "klynge": self._tally("klynge", lambda category, clusters: clusters),
-            "program": self._tally("program", self._through_clusters(TIER)),
-            "region": self._tally("region", self._through_clusters(REGION)),
-            "kategori": roll_up(self._tally("kategori", lambda category, clusters: [category])),
+            "klynge": self._tally("klynge", lambda category, clusters, tiers: clusters),
+            "program": self._tally("program", lambda category, clusters, tiers: tiers),
+            "region": self._tally("region", self._regions),
+            "kategori": roll_up(self._tally("kategori", lambda category, clusters, tiers: [category])),
         }
 
     def total(self):
         """How many articles the list holds (no COUNT(*) of its own): none for an invalid filter."""
         if not self.valid:
             return 0
-        return sum(n for category, clusters, n in self._matching())
+        return sum(group[-1] for group in self._matching())
 
     def label_choices(self):
         """Label each choice of the facets with its count, e.g. «NCE (3)»."""
@@ -65,71 +68,83 @@ class Facets:
 
     @cached_property
     def groups(self):
-        """[(category pk, cluster pks, number of articles)] under the filters that are not facets."""
+        """[(category pk, cluster pks, tier pks, n articles)] under the filters that are not facets."""
         others = {name: value for name, value in self.chosen.items() if name not in FACETS and value}
         parts = sorted((name, str(value)) for name, value in others.items())
         return remember("article-groups", parts, partial(self._query_groups, others))
 
     @cached_property
     def tests(self):
-        """For each active facet filter, a test on a group's category and cluster set."""
+        """For each active facet filter, a test on a group's category, cluster set and tier set."""
         return {name: self._test(name, self.chosen[name]) for name in FACETS if self.chosen.get(name)}
 
     def _test(self, name, value):
         if name == "kategori":
             categories = set(self.filterset.category_ids)
-            return lambda category, clusters: category in categories
+            return lambda category, clusters, tiers: category in categories
+        if name == "program":
+            return lambda category, clusters, tiers: value.pk in tiers
         cluster_ids = self.filterset.cluster_ids(name, value)
-        return lambda category, clusters: not cluster_ids.isdisjoint(clusters)
+        return lambda category, clusters, tiers: not cluster_ids.isdisjoint(clusters)
 
     def _matching(self, ignoring=None):
         """The groups that pass every active facet filter but `ignoring`."""
         tests = [test for name, test in self.tests.items() if name != ignoring]
-        return [
-            (category, clusters, n)
-            for category, clusters, n in self.groups
-            if all(test(category, clusters) for test in tests)
-        ]
+        return [group for group in self.groups if all(test(*group[:-1]) for test in tests)]
 
     def _tally(self, facet, keys):
         """Articles per key, over the groups matching every active filter but `facet`'s own."""
         counts = Counter()
-        for category, clusters, n in self._matching(ignoring=facet):
-            for key in keys(category, clusters):
+        for *group, n in self._matching(ignoring=facet):
+            for key in keys(*group):
                 counts[key] += n
         return dict(counts)
 
-    def _through_clusters(self, position):
-        """A group's tiers or regions, through its clusters."""
-        known = self.filterset.cluster_keys
-        return lambda category, clusters: {known[pk][position] for pk in clusters if pk in known} - {None}
+    def _regions(self, category, clusters, tiers):
+        """A group's regions, through its clusters."""
+        known = self.filterset.cluster_regions
+        return set().union(*(known.get(pk, ()) for pk in clusters))
 
     def _query_groups(self, filters):
         """The groups and when they lapse, in `remember()`'s terms."""
         articles = Article.objects.published()
         for name, value in filters.items():
             articles = self.filterset.filters[name].filter(articles, value)
-        return article_groups(articles, sorted(self.filterset.cluster_keys)), next_due()
+        clusters = sorted(self.filterset.cluster_regions)
+        tiers = list(Tier.objects.values_list("pk", flat=True))
+        return article_groups(articles, clusters, tiers), next_due()
 
 
-def article_groups(articles, cluster_pks):
-    """[(category pk, cluster pks, n)]: `articles` counted per category and set of clusters."""
-    chunks = [cluster_pks[i : i + MASK_BITS] for i in range(0, len(cluster_pks), MASK_BITS)]
-    masks = {f"m{i}": _mask(chunk) for i, chunk in enumerate(chunks)}
+def article_groups(articles, cluster_pks, tier_pks):
+    """[(category pk, cluster pks, tier pks, n)]: `articles` counted per category, set of clusters and
+    set of tiers then."""
+    cluster_chunks, tier_chunks = _chunked(cluster_pks), _chunked(tier_pks)
+    masks = {f"c{i}": _mask("clusters", chunk) for i, chunk in enumerate(cluster_chunks)}
+    masks |= {f"t{i}": _mask("tiers_then__tier", chunk) for i, chunk in enumerate(tier_chunks)}
     per_article = articles.order_by().values("pk", "category_id").annotate(**masks)
     rows = _count_by(per_article, ["category_id", *masks])
-    return [(category, _unmask(chunks, bits), n) for category, *bits, n in rows]
+    split = len(cluster_chunks)
+    return [
+        (category, _unmask(cluster_chunks, bits[:split]), _unmask(tier_chunks, bits[split:]), n)
+        for category, *bits, n in rows
+    ]
 
 
-def _mask(chunk):
-    """An article's clusters of `chunk` as a bit mask: a sum over its links, grouped by article."""
-    bits = (When(clusters=pk, then=Value(1 << bit)) for bit, pk in enumerate(chunk))
-    return Coalesce(Sum(Case(*bits, default=0)), 0)
+def _chunked(pks):
+    return [pks[i : i + MASK_BITS] for i in range(0, len(pks), MASK_BITS)]
+
+
+def _mask(relation, chunk):
+    """An article's clusters or tiers of `chunk` as a bit mask, grouped by article. The two relations
+    join side by side, repeating rows, so only distinct bits are summed: each pk has its own."""
+    bits = (When(**{relation: pk}, then=Value(1 << bit)) for bit, pk in enumerate(chunk))
+    return Coalesce(Sum(Case(*bits, default=0), distinct=True), 0)
 
 
 def _unmask(chunks, masks):
+    # PostgreSQL sums masks past 31 bits (more than 31 clusters) as numeric: Decimal, not int.
     pairs = zip(chunks, masks, strict=True)
-    return tuple(pk for chunk, mask in pairs for bit, pk in enumerate(chunk) if mask >> bit & 1)
+    return tuple(pk for chunk, mask in pairs for bit, pk in enumerate(chunk) if int(mask) >> bit & 1)
 
 
 def _count_by(queryset, columns):

@@ -1,8 +1,10 @@
 """The news list's filters: one FilterSet for the list page, its feeds and its facet counts.
 
 GET parameters (a public contract: readers bookmark and share them): q, klynge (repeatable, any of), program,
-region, kategori, fra, til. Each filter is independent: `program=nce&region=bergen` means "about
-a cluster now in NCE, and about a cluster in Bergen". An empty parameter means no filter. An unknown
+region, merke, kategori, fra, til. Each filter is independent: `program=nce&region=bergen` means "about
+a cluster that was in NCE when the article was published, and about a cluster in Bergen". Program
+and merke go by the day of publication, so a URL keeps its meaning whatever the programme becomes;
+a retired tier is offered only when chosen. An empty parameter means no filter. An unknown
 slug, a malformed date or a too long q makes the filterset invalid; the views then show the form
 with its errors, no articles and answer 400 (django-filter's `strict` behaviour plus a status).
 """
@@ -19,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from clusters.filters import PublicFilterSet, search_field, slug_choice
-from clusters.models import Cluster, Region, Tier
+from clusters.models import Cluster, Label, Region, Tier
 
-from .facets import REGION, TIER, Facets
+from .facets import Facets
 from .models import Article, Category
 from .search import matching_clusters, search
 
@@ -68,15 +70,24 @@ class ArticleFilter(PublicFilterSet):
         method="filter_about",
         widget=forms.CheckboxSelectMultiple,
     )
-    program = slug_choice(_("Programnivå"), Tier.objects.all(), method="filter_about")
+    program = slug_choice(
+        _("Programnivå"),
+        Tier.objects.all(),
+        method="filter_tier",
+        help_text=_(
+            "En sak hører til programnivået klyngen hadde den dagen saken ble publisert, "
+            "også om klyngen har byttet nivå senere."
+        ),
+    )
     region = slug_choice(_("Region"), Region.objects.all(), method="filter_about")
+    merke = slug_choice(_("Merke"), Label.objects.all(), method="filter_label")
     kategori = slug_choice(_("Kategori"), Category.objects.select_related("parent"), method="filter_category")
     fra = DayFilter(label=_("Fra dato"), field_name="publish_at", lookup_expr="gte")
     til = DayFilter(label=_("Til dato"), field_name="publish_at", lookup_expr="lt")
 
     class Meta:
         model = Article
-        fields = ["q", "klynge", "program", "region", "kategori", "fra", "til"]
+        fields = ["q", "klynge", "program", "region", "merke", "kategori", "fra", "til"]
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
@@ -87,11 +98,17 @@ class ArticleFilter(PublicFilterSet):
         return search(queryset, value, cluster_ids=self.text_clusters)
 
     def filter_about(self, queryset, name, value):
-        """Articles about the chosen clusters, or about a cluster in the chosen tier or region."""
+        """Articles about the chosen clusters, or about a cluster in the chosen region."""
         if not value:  # no cluster ticked
             return queryset
         cluster_ids = self.cluster_ids(name, value)
         return queryset.about(cluster_ids) if cluster_ids else queryset.none()
+
+    def filter_tier(self, queryset, name, value):
+        return queryset.in_tier(value)
+
+    def filter_label(self, queryset, name, value):
+        return queryset.holding_label(value)
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(category__in=self.category_ids)
@@ -114,17 +131,18 @@ class ArticleFilter(PublicFilterSet):
         return self.form.cleaned_data["kategori"].with_descendants()
 
     @cached_property
-    def cluster_keys(self):
-        """{cluster pk: (current tier pk, region pk)}, read once: clusters are few, articles many."""
-        rows = Cluster.objects.with_current_tier().values_list("pk", "current_tier_id", "region_id")
-        return {pk: (tier_id, region_id) for pk, tier_id, region_id in rows}
+    def cluster_regions(self):
+        """{cluster pk: its region pks} for every cluster, read once: clusters are few, articles many."""
+        regions = {}
+        for pk, region_id in Cluster.objects.order_by().values_list("pk", "regions"):
+            regions.setdefault(pk, set()).update([region_id] if region_id else [])
+        return regions
 
     def cluster_ids(self, name, value):
-        """The clusters a choice of the klynge, program or region filter stands for."""
+        """The clusters a choice of the klynge or region filter stands for."""
         if name == "klynge":
             return {cluster.pk for cluster in value}
-        position = TIER if name == "program" else REGION
-        return {pk for pk, keys in self.cluster_keys.items() if keys[position] == value.pk}
+        return {pk for pk, regions in self.cluster_regions.items() if value.pk in regions}
 
     def active_filters(self):
         """Each chosen value, with the query string (page dropped) that removes just that value."""

@@ -80,9 +80,11 @@ def test_an_article_page_names_each_clusters_current_tier_and_none_for_a_cluster
 
     response = client.get(article.get_absolute_url())
 
-    assert [(cluster.name, tier and tier.slug) for cluster, tier in response.context["cluster_tiers"]] == [
-        ("Klynge som vokste", "nce"),
-        ("Klynge uten nivå", None),
+    items = response.context["cluster_tiers"]
+    tiers = [(item["cluster"].name, item["tier_then"], item["tier_now"]) for item in items]
+    assert [(name, then and then.slug, now and now.slug) for name, then, now in tiers] == [
+        ("Klynge som vokste", "nce", "nce"),
+        ("Klynge uten nivå", None, None),
     ]
     assertContains(response, '<a href="/program/nce/">Norwegian Centres of Expertise (NCE)</a>', html=True)
     assertContains(response, '<li><a href="/klynger/klynge-uten-niva/">Klynge uten nivå</a></li>', html=True)

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from clusters.models import Announcement, Cluster, Region, Tier
+from clusters.models import Announcement, Cluster, Decision, Label, Region, Tier
 from news.models import Article, Category, Correction, Photo
 from tests.admin_forms import form_data
 from tests.builders import (
@@ -30,6 +30,7 @@ from tests.builders import (
     make_cluster,
     make_decision,
     make_editor,
+    make_label,
     make_photo,
     make_region,
     make_tier,
@@ -101,12 +102,12 @@ def check_every_public_url(client, *, article, cluster, tier, announcement):
         {
             "klynge": cluster.slug,
             "program": tier.slug,
-            "region": cluster.region.slug,
+            "region": cluster.regions.get().slug,
             "kategori": article.category.slug,
             "q": article.headline[:200],
         }
     )
-    cluster_filters = urlencode({"program": tier.slug, "region": cluster.region.slug})
+    cluster_filters = urlencode({"program": tier.slug, "region": cluster.regions.get().slug})
     for url in [
         f"{reverse('news:list')}?{news_filters}",
         f"{reverse('news:rss')}?{news_filters}",
@@ -157,7 +158,22 @@ def store(typed, photo):
     region = make_region(**typed_for(Region, typed))
     cluster = make_cluster(region=region, **typed_for(Cluster, typed))
     announcement = make_announcement(**typed_for(Announcement, typed))
-    make_decision(cluster=cluster, tier=tier, announcement=announcement)
+    decision_text = typed_for(Decision, typed)
+    decision = make_decision(
+        cluster=cluster, tier=tier, announcement=announcement, note=decision_text["note"]
+    )
+    label = make_label(**typed_for(Label, typed))
+    make_decision(
+        cluster=cluster, kind=Decision.Kind.LABEL_GRANTED, label=label, effective_on=announcement.date
+    )
+    # A former name is required of a rename: blank text stands for a name the newsroom left out.
+    former_name = decision_text["former_name"].strip() and decision_text["former_name"]
+    make_decision(
+        cluster=cluster,
+        kind=Decision.Kind.RENAMED,
+        former_name=former_name or "Tidligere navn",
+        effective_on=announcement.date,
+    )
     subcategory = Category.objects.create(slug="fuzz", parent=category(), **typed_for(Category, typed))
     for name, value in typed_for(Photo, typed).items():
         setattr(photo, name, value)
@@ -177,6 +193,8 @@ def store(typed, photo):
         Region: region,
         Cluster: cluster,
         Announcement: announcement,
+        Decision: decision,
+        Label: label,
         Category: subcategory,
         Photo: photo,
         User: author,

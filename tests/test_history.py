@@ -1,12 +1,31 @@
-"""History (django-reversion): every saved version kept, compared, restored; deleted articles recovered."""
+"""History (django-reversion): every saved version kept, compared, restored; deleted articles recovered.
+
+Articles, clusters and announcements keep their versions; the compare view names what changed in Norwegian."""
+
+import re
+from datetime import date
+from html import unescape
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 from reversion.models import Version
 
 from news.models import Article
 from tests.admin_forms import form_data
-from tests.builders import logged_in, make_article, make_cluster, make_editor, make_journalist, make_user
+from tests.builders import (
+    category,
+    logged_in,
+    make_announcement,
+    make_article,
+    make_cluster,
+    make_editor,
+    make_journalist,
+    make_photo,
+    make_region,
+    make_user,
+)
+from tests.test_admin_language import VisibleText, english_on
 
 pytestmark = pytest.mark.django_db
 
@@ -115,4 +134,170 @@ def test_only_those_who_may_delete_may_recover(edited):
     assert (
         "recoverlink"
         in logged_in(make_editor()).get(reverse("admin:news_article_changelist")).content.decode()
+    )
+
+
+# The compare view: what changed, in the newsroom's words.
+
+ENGLISH_IN_COMPARE = re.compile(
+    r"\b(Home|History|Compare|Revert|version|Fields?|marked|reversion|changed|Deleted|None|True|False|"
+    r"differences|comment|Note|add|remove|previous|next|Go back|time since)\b",
+    re.IGNORECASE,
+)
+
+
+def save_in_admin(client, row, **changes):
+    opts = row._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+    response = client.post(url, form_data(client.get(url), **changes))
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+
+
+def compare(row, client=None):
+    """The compare page of `row`'s two latest versions, as an editor sees it."""
+    opts = row._meta
+    old, new = Version.objects.get_for_object(row).order_by("-pk")[:2][::-1]
+    return (client or logged_in(make_editor())).get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_compare", args=[row.pk]),
+        {"version_id1": old.pk, "version_id2": new.pk},
+    )
+
+
+def changed_fields(response):
+    """The labels of the fields the compare page lists as changed."""
+    return re.findall(r"<h3>(.*?)</h3>", response.content.decode())
+
+
+def visible_text(response):
+    parser = VisibleText()
+    parser.feed(response.content.decode())
+    return " ".join(parser.parts)
+
+
+def test_the_compare_view_names_the_clusters_taken_off_and_put_on_an_article():
+    journalist = logged_in(make_journalist())
+    alfa, beta, gamma = (make_cluster(name=name) for name in ["Alfa Helse", "Beta Medtech", "Gamma Bio"])
+    article = make_article(status=Article.Status.DRAFT, clusters=[alfa, gamma])
+    save_in_admin(journalist, article)
+    save_in_admin(journalist, article, clusters=[str(beta.pk), str(gamma.pk)])
+
+    response = compare(article)
+
+    assert changed_fields(response) == ["Klynger"], "nothing else changed"
+    assertContains(
+        response,
+        '<ul class="compare-rows"><li><del>Fjernet: Alfa Helse</del></li>'
+        "<li><ins>Lagt til: Beta Medtech</ins></li><li>Uendret: Gamma Bio</li></ul>",
+        html=True,
+    )
+
+
+def test_the_compare_view_shows_category_photo_announcement_and_authors_before_and_after():
+    kari = make_journalist(first_name="Kari", last_name="Nordmann")
+    ola = make_journalist(first_name="Ola", last_name="Hansen")
+    client = logged_in(kari)
+    photo = make_photo(caption="Klyngeleder på scenen.")
+    announcement = make_announcement(title="Nye klynger 2024")
+    article = make_article(status=Article.Status.DRAFT, category=category("helsenyheter"), authors=[kari])
+    save_in_admin(client, article)
+    save_in_admin(
+        client,
+        article,
+        category=str(category("pressemeldinger").pk),
+        lead_photo=str(photo.pk),
+        announcement=str(announcement.pk),
+        authors=[str(ola.pk)],
+    )
+
+    response = compare(article)
+
+    assert changed_fields(response) == ["Kategori", "Hovedbilde", "Kunngjøring", "Forfattere"]
+    for before, after in [
+        ("Helsenyheter", "Pressemeldinger"),
+        ("(tomt)", str(photo)),
+        ("(tomt)", "Nye klynger 2024"),
+    ]:
+        assertContains(
+            response,
+            f'<p class="highlight"><del>Før: {before}</del><br><ins>Etter: {after}</ins></p>',
+            html=True,
+        )
+    assertContains(response, "<del>Fjernet: Kari Nordmann</del>", html=True)
+    assertContains(response, "<ins>Lagt til: Ola Hansen</ins>", html=True)
+
+
+def test_bookkeeping_fields_are_not_listed_as_changes(edited):
+    response = compare(edited)
+
+    assert changed_fields(response) == ["Tittel", "Brødtekst"]
+    assertContains(response, "<del>Før: Gammel tittel</del>", html=True)
+
+
+def test_a_cluster_deleted_since_is_named_as_deleted():
+    journalist = logged_in(make_journalist())
+    gone = make_cluster(name="Nedlagt klynge")
+    article = make_article(status=Article.Status.DRAFT, clusters=[gone])
+    save_in_admin(journalist, article)
+    save_in_admin(journalist, article, clusters=[])
+    gone_pk = gone.pk
+    gone.delete()
+
+    assertContains(compare(article), f"<del>Fjernet: slettet (nr. {gone_pk})</del>", html=True)
+
+
+def test_the_compare_page_reads_in_norwegian(edited):
+    client = logged_in(make_editor())
+    response = compare(edited, client)
+    history = client.get(reverse("admin:news_article_history", args=[edited.pk]))
+
+    text = visible_text(response)
+    assert ENGLISH_IN_COMPARE.findall(text) == [] and english_on(response) == []
+    assert english_on(history) == []
+    for words in ["Sammenlign versjoner", "Gjenopprett denne versjonen", "Tilbake til historikken"]:
+        assert words in text
+    breadcrumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', response.content.decode(), re.S)
+    assert re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", breadcrumbs.group(1)))).strip() == (
+        "Hjem › Nyheter › Artikler › Historikk › Sammenlign versjoner"
+    )
+
+
+def test_a_clusters_history_compares_its_name_and_description_in_norwegian():
+    editor = logged_in(make_editor())
+    cluster = make_cluster(name="Oslo Medtech", description="Klyngen for medisinsk teknologi.")
+    save_in_admin(editor, cluster)
+    save_in_admin(editor, cluster, name="Health Technology")
+
+    response = compare(cluster, editor)
+
+    assert changed_fields(response) == ["Navn"]
+    assertContains(response, "<del>Før: Oslo Medtech</del>", html=True)
+    assert ENGLISH_IN_COMPARE.findall(visible_text(response)) == [] and english_on(response) == []
+
+
+def test_an_announcements_history_compares_its_date_in_norwegian():
+    editor = logged_in(make_editor())
+    announcement = make_announcement(title="Nye klynger 2014", date=date(2014, 6, 20))
+    save_in_admin(editor, announcement)
+    save_in_admin(editor, announcement, date="2014-06-23")
+
+    response = compare(announcement, editor)
+
+    assert changed_fields(response) == ["Dato"]
+    assertContains(response, "<del>Før: 20. juni 2014</del>", html=True)
+    assertContains(response, "<ins>Etter: 23. juni 2014</ins>", html=True)
+    assert ENGLISH_IN_COMPARE.findall(visible_text(response)) == [] and english_on(response) == []
+
+
+def test_a_clusters_regions_changed_are_named_in_the_compare_view():
+    editor = logged_in(make_editor())
+    oslo, viken = make_region(name="Oslo"), make_region(name="Viken")
+    cluster = make_cluster(name="Health Technology", regions=[oslo])
+    save_in_admin(editor, cluster)
+    save_in_admin(editor, cluster, regions=[str(viken.pk)])
+
+    response = compare(cluster, editor)
+
+    assert changed_fields(response) == ["Regioner"]
+    assertContains(
+        response, "<li><del>Fjernet: Oslo</del></li><li><ins>Lagt til: Viken</ins></li>", html=True
     )

@@ -40,4 +40,4 @@ def test_the_tier_list_takes_a_fixed_number_of_queries(client, tiers):
 
 def test_the_tier_list_is_linked_from_the_front_page_and_in_the_sitemap(client, tiers):
     assert 'href="/program/"' in client.get("/").content.decode()
-    assert "<loc>http://127.0.0.1:8000/program/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://127.0.0.1:8000/program/</loc>" in client.get("/sitemap-pages.xml").content.decode()

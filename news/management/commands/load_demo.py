@@ -70,9 +70,10 @@ class Command(BaseCommand):
         announcement = self.upsert(Announcement, **demo.ANNOUNCEMENT)
         clusters = []
         for row in demo.CLUSTERS:
-            fields = dict(row, region=regions[row["region"]])
-            tier = tiers[fields.pop("tier")]
+            fields = dict(row)
+            tier, region = tiers[fields.pop("tier")], regions[fields.pop("region")]
             cluster = self.upsert(Cluster, **fields)
+            cluster.regions.add(region)
             self.upsert_decision(announcement, cluster, tier)
             clusters.append(cluster)
         publish_at = timezone.make_aware(datetime.combine(announcement.date, time(12)))
