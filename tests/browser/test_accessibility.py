@@ -15,6 +15,7 @@ PUBLIC_PAGES = {
     "cluster": ("/klynger/health-technology/", 200),
     "tier": ("/program/nce/", 200),
     "announcement": ("/kunngjoringer/nye-klynger-2014/", 200),
+    "open data (API)": ("/api/v1/", 200),
     "404 page": ("/nyheter/finnes-ikke/", 404),
 }
 
