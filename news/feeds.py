@@ -4,7 +4,8 @@
 through the same ArticleFilter, so a feed URL selects what the list URL selects. Invalid input (an
 unknown slug, a malformed date) answers 400 Bad Request (the JSON feed's in JSON): an empty feed would
 look valid to a feed reader forever.
-`/klynger/<slug>/rss/` is one cluster's news; an unknown cluster is a 404.
+`/klynger/<slug>/rss/` and `/klynger/<slug>/feed.json` are one cluster's news; an unknown cluster is
+a 404.
 
 Every text a feed carries is cleaned on its way out, so even data written around the models' save()
 (an `update()`, raw SQL) and any query string echoed in the title give well-formed XML. Feeds send no
@@ -31,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from clusters.models import Cluster
 from textrules import clean
 
+from .bylines import signer_names
 from .filters import ArticleFilter
 from .models import Article
 
@@ -59,6 +61,7 @@ FILTER_PHRASES = {
     "klynge": gettext_lazy("om %(value)s"),
     "program": gettext_lazy("om klynger i %(value)s"),
     "region": gettext_lazy("om klynger i %(value)s"),
+    "merke": gettext_lazy("om klynger med merket %(value)s"),
     "kategori": gettext_lazy("i kategorien %(value)s"),
     "q": gettext_lazy("med søket «%(value)s»"),
     "fra": gettext_lazy("fra %(value)s"),
@@ -166,7 +169,7 @@ class ArticleFeed(Feed):
         return item.modified
 
     def item_author_name(self, item):
-        return ", ".join(item.author_names) or settings.SITE_NAME
+        return ", ".join(signer_names(item))
 
     def item_categories(self, item):
         category = [item.category.name] if item.category_id else []
@@ -227,9 +230,16 @@ class JSONFeed(SyndicationFeed):
         return {name: value for name, value in fields.items() if value}
 
 
-class ArticleJSONFeed(ArticleFeed):
+class JSONFeedMixin:
+    """A feed as JSON Feed: the body as `content_html`, the authors as a list."""
+
     feed_type = JSONFeed
 
+    def item_extra_kwargs(self, item):
+        return {"content_html": item.body, "authors": signer_names(item)}
+
+
+class ArticleJSONFeed(JSONFeedMixin, ArticleFeed):
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
@@ -237,5 +247,6 @@ class ArticleJSONFeed(ArticleFeed):
             body = {"error": _("Filteret kunne ikke brukes."), "errors": error.errors.get_json_data()}
             return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
 
-    def item_extra_kwargs(self, item):
-        return {"content_html": item.body, "authors": item.author_names or [settings.SITE_NAME]}
+
+class ClusterJSONFeed(JSONFeedMixin, ClusterFeed):
+    pass

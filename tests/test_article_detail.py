@@ -149,7 +149,7 @@ def test_news_article_json_ld(client, article):
     assert data["dateModified"] >= data["datePublished"]
     assert data["author"] == [
         {"@type": "Person", "name": "Kari Nordmann"},
-        {"@type": "Person", "name": "NTB"},
+        {"@type": "Organization", "name": "NTB"},
     ]
     assert data["publisher"]["name"] == "Helseinfo"
     assert data["image"]["@type"] == "ImageObject"

@@ -1,4 +1,7 @@
-"""/nyheter/feed.json: JSON Feed 1.1 beside RSS and Atom, with the news list's filters."""
+"""/nyheter/feed.json and /klynger/<slug>/feed.json: JSON Feed 1.1 beside RSS and Atom, with the news
+list's filters."""
+
+import re
 
 import pytest
 from django.test import SimpleTestCase
@@ -61,3 +64,20 @@ def test_the_lists_announce_the_json_feed_with_their_filters(client, news):
         ' href="/nyheter/feed.json?klynge=bio">',
         html=True,
     )
+
+
+def test_a_cluster_has_a_json_feed_of_its_news_beside_its_rss(client, news):
+    response = client.get("/klynger/bio/feed.json")
+    assert response["Content-Type"] == "application/feed+json; charset=utf-8"
+    assert "max-age" in response["Cache-Control"]
+    feed = response.json()
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == SITE + "/klynger/bio/feed.json"
+    assert feed["home_page_url"] == SITE + "/klynger/bio/"
+    assert [item["title"] for item in feed["items"]] == ["Om bio"]
+    rss = client.get("/klynger/bio/rss/").content.decode()
+    assert [item["url"] for item in feed["items"]] == re.findall(r"<link>([^<]+/nyheter/[^<]+)</link>", rss)
+
+
+def test_an_unknown_cluster_has_no_json_feed(client, news):
+    assert client.get("/klynger/finnes-ikke/feed.json").status_code == 404

@@ -1,13 +1,17 @@
 """What a shared link shows: Open Graph and Twitter metadata on every public page, the publisher's
-logo and the photo's creator, a person or an organisation, in an article's JSON-LD."""
+logo, the photo's creator and the article's authors, each a person or an organisation, in an
+article's JSON-LD; the feeds and the page name the same authors."""
+
+import re
 
 import extruct
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from PIL import Image
 
 from news.models import Photo
-from tests.builders import make_announcement, make_article, make_cluster, make_photo, make_tier
+from tests.builders import make_announcement, make_article, make_cluster, make_photo, make_tier, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +85,37 @@ def test_a_photo_without_credit_names_no_creator(client):
     article = make_article(lead_photo=make_photo(credit="", credit_kind=Photo.CreditKind.PERSON))
     (data,) = metadata(client.get(article.get_absolute_url()))["json-ld"]
     assert "creator" not in data["image"]
+
+
+@pytest.mark.parametrize(
+    ("authors", "byline", "signers"),
+    [
+        (["Kari Nordmann"], "", [("Person", "Kari Nordmann")]),
+        ([], "NTB", [("Organization", "NTB")]),
+        (["Kari Nordmann"], "Innovasjon Norge",
+         [("Person", "Kari Nordmann"), ("Organization", "Innovasjon Norge")]),
+        ([], "Ola Hansen / NTB", [("Person", "Ola Hansen"), ("Organization", "NTB")]),
+        ([], "Gjesteskribent Ola Hansen", [("Person", "Gjesteskribent Ola Hansen")]),
+        ([], "", [("Organization", "Helseinfo")]),
+    ],
+)  # fmt: skip
+def test_the_author_is_a_person_or_an_organisation_and_page_feeds_and_json_ld_agree(
+    client, authors, byline, signers
+):
+    users = [make_user(first_name=name.split()[0], last_name=name.split()[1]) for name in authors]
+    article = make_article(headline="Signert sak", byline=byline, authors=users)
+    response = client.get(article.get_absolute_url())
+    (data,) = metadata(response)["json-ld"]
+    assert [(author["@type"], author["name"]) for author in data["author"]] == signers
+    names = [name for kind, name in signers]
+
+    (item,) = client.get("/nyheter/feed.json").json()["items"]
+    assert item["authors"] == [{"name": name} for name in names]
+    rss = client.get("/nyheter/rss/").content.decode()
+    assert re.findall(r"<dc:creator[^>]*>([^<]*)</dc:creator>", rss) == [", ".join(names)]
+    atom = client.get("/nyheter/atom/").content.decode()
+    assert f"<author><name>{', '.join(names)}</name></author>" in atom
+    byline_shown = (
+        BeautifulSoup(response.content, "html.parser").select_one("article header .meta").get_text()
+    )
+    assert all(name in byline_shown for name in names if name != "Helseinfo")

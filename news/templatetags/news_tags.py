@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from textrules import clean
 
+from ..bylines import signers
 from ..models import Photo
 
 register = template.Library()
@@ -59,8 +60,7 @@ def article_json_ld(article):
         "datePublished": article.publish_at.isoformat(),
         "dateModified": article.modified.isoformat(),
         "inLanguage": "nb",
-        "author": [{"@type": "Person", "name": name} for name in article.author_names]
-        or [{"@type": "Organization", "name": settings.SITE_NAME}],
+        "author": [{"@type": CREATOR_TYPES[kind], "name": name} for kind, name in signers(article)],
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,

@@ -44,11 +44,19 @@ def log_in(context, *, groups=("Journalist",), **user_fields):
 
 
 def reveal(control):
-    """Open the closed <details> (e.g. a collapsed filter panel on a phone) holding `control`."""
-    summary = control.evaluate_handle(
-        "el => { const d = el.closest('details:not([open])'); return d && d.querySelector('summary') }"
-    )
-    if summary.as_element():
+    """Open the closed <details> holding `control` (a collapsed filter panel on a phone, a "Vis alle"
+    in it), the outermost first, until `control` shows; a wide screen may show it in a closed one."""
+    while not control.is_visible():
+        summary = control.evaluate_handle(
+            """el => {
+                const closed = "details:not([open])", summaries = [];
+                for (let d = el.closest(closed); d; d = d.parentElement.closest(closed))
+                    summaries.unshift(d.querySelector(":scope > summary"));
+                return summaries.find(s => s && s.checkVisibility()) || null;
+            }"""
+        )
+        if not summary.as_element():
+            return
         summary.as_element().click()
 
 
@@ -180,6 +188,18 @@ def type_in_editor(page: Page, *blocks):
             expect(dialog).to_have_count(0)
             editor(page).press("End")
             keyboard.type(after)
+
+
+def pick_photo(page: Page, search, choice, field="lead_photo"):
+    """Choose a photo in the photo library's picker window: search for it, then click its picture."""
+    with page.expect_popup() as popup_info:
+        page.locator(f"#lookup_id_{field}").click()
+    library = popup_info.value
+    library.locator("#searchbar").fill(search)
+    library.locator("#searchbar").press("Enter")
+    with library.expect_event("close"):
+        library.locator(".photo-tile-link", has_text=choice).first.click()
+    expect(page.locator(f"#id_{field}_chosen")).to_contain_text(choice)
 
 
 def upload_photo(page: Page, *, image, caption, credit, alt_text):
