@@ -1,10 +1,15 @@
 """Free-text search: Norwegian stemming and weights on PostgreSQL, plain matching on SQLite, and
 matching through the clusters' names and former names on both."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.http import QueryDict
+from django.utils import timezone
 
+from news import search as search_module
 from news.filters import ArticleFilter
 from news.models import Article
 from news.search import search
@@ -111,3 +116,23 @@ def test_update_search_vectors_dry_run_changes_nothing(db):
     Article.objects.bulk_create([Article(headline="Uten vektor", slug="uten", status="published")])
     call_command("update_search_vectors", "--dry-run", verbosity=0)
     assert Article.objects.get(slug="uten").search_vector is None
+
+
+def test_a_cluster_name_finds_its_newest_news_after_the_articles_with_the_words(
+    health_technology, monkeypatch
+):
+    monkeypatch.setattr(search_module, "MATCHES_THROUGH_CLUSTERS", 2)
+    now = timezone.now()
+    about = [
+        make_article(
+            headline=f"Nytt medlem {n}", clusters=[health_technology], publish_at=now - timedelta(days=n)
+        )
+        for n in range(1, 5)
+    ]
+    named = make_article(headline="Oslo Medtech vokser", publish_at=now - timedelta(days=30))
+
+    found = slugs("q=Oslo+Medtech")
+
+    assert set(found) == {named.slug, about[0].slug, about[1].slug}
+    if connection.vendor == "postgresql":
+        assert found == [named.slug, about[0].slug, about[1].slug]

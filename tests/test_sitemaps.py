@@ -1,13 +1,16 @@
-"""The sitemap, the Google News sitemap and robots.txt: only what readers can reach, on SITE_URL."""
+"""The sitemap index and its paged sections, the Google News sitemap and robots.txt: only what readers
+can reach, on SITE_URL, in a fixed number of queries however large the archive."""
 
 from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from clusters.models import Announcement, Cluster, Tier
 from news.models import Article, Correction
+from news.sitemaps import ArticleSitemap
 from tests.builders import make_article
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +33,22 @@ def locations(root):
     return [loc.text for loc in root.findall("s:url/s:loc", NS)]
 
 
+def section_pages(client):
+    """The addresses the index lists, each a sitemap page on SITE_URL."""
+    root = urlset(client, "/sitemap.xml")
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
+    return [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+
+
+def every_url(client):
+    """What a crawler finds: every page the index lists, read in turn (and each a valid urlset)."""
+    found = []
+    for address in section_pages(client):
+        assert address.startswith(f"{SITE}/sitemap-")
+        found += urlset(client, address.removeprefix(SITE)).findall("s:url", NS)
+    return found
+
+
 @pytest.fixture
 def site(register):
     cluster = register["health"]
@@ -42,8 +61,18 @@ def site(register):
     return {"cluster": cluster, "old": old, "new": new}
 
 
-def test_sitemap_lists_exactly_the_published_articles_clusters_tiers_and_announcements(client, site):
-    found = set(locations(urlset(client, "/sitemap.xml")))
+def test_the_index_lists_one_page_of_each_section_while_they_are_small(client, site):
+    assert section_pages(client) == [
+        f"{SITE}/sitemap-pages.xml",
+        f"{SITE}/sitemap-articles.xml",
+        f"{SITE}/sitemap-clusters.xml",
+        f"{SITE}/sitemap-tiers.xml",
+        f"{SITE}/sitemap-announcements.xml",
+    ]
+
+
+def test_the_sitemap_lists_exactly_the_published_articles_clusters_tiers_and_announcements(client, site):
+    found = {url.find("s:loc", NS).text for url in every_url(client)}
     assert found == {
         f"{SITE}/",
         f"{SITE}/nyheter/",
@@ -68,10 +97,9 @@ def test_sitemap_gives_articles_their_last_modification_including_corrections(cl
     Article.objects.filter(pk=site["old"].pk).update(updated=now - timedelta(days=20))
     Article.objects.filter(pk=site["new"].pk).update(updated=now - timedelta(days=20))
     Correction.objects.create(article=site["old"], text="Rettet et navn.", created=now - timedelta(days=5))
-    root = urlset(client, "/sitemap.xml")
     lastmod = {
         url.find("s:loc", NS).text: url.find("s:lastmod", NS).text
-        for url in root.findall("s:url", NS)
+        for url in every_url(client)
         if url.find("s:lastmod", NS) is not None
     }
     assert lastmod == {
@@ -112,7 +140,18 @@ def test_news_sitemap_holds_the_newest_1000_articles_of_1001(client):
     assert listed == [f"{SITE}{article.get_absolute_url()}" for article in articles[:1000]]
 
 
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-news.xml"])
+SITEMAP_FILES = [
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-clusters.xml",
+    "/sitemap-tiers.xml",
+    "/sitemap-announcements.xml",
+    "/sitemap-news.xml",
+]
+
+
+@pytest.mark.parametrize("url", SITEMAP_FILES)
 def test_text_written_around_the_models_save_still_gives_well_formed_sitemaps(client, site, url):
     bad = "Fersk\x0bsak\x01\ufffe\uffff"
     Article.objects.update(headline=bad)
@@ -124,7 +163,7 @@ def test_text_written_around_the_models_save_still_gives_well_formed_sitemaps(cl
 
 
 def test_no_sitemap_sends_last_modified_revalidation_goes_by_the_etag(client, site):
-    for url in ["/sitemap.xml", "/sitemap-news.xml"]:
+    for url in SITEMAP_FILES:
         response = client.get(url)
         assert response.has_header("ETag")
         assert not response.has_header("Last-Modified")
@@ -139,15 +178,49 @@ def test_robots_txt_lists_both_sitemaps_and_keeps_crawlers_out_of_the_admin(clie
     assert f"Sitemap: {SITE}/sitemap-news.xml" in lines
 
 
-@pytest.mark.parametrize(("url", "expected"), [("/sitemap.xml", 8), ("/sitemap-news.xml", 2)])
+@pytest.fixture
+def two_per_page(monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+
+
+def test_articles_come_in_pages_newest_first_each_page_going_on_from_the_last(client, site, two_per_page):
+    same_second = timezone.now() - timedelta(days=3)
+    twins = [make_article(headline=f"Tvilling {n}", publish_at=same_second) for n in range(3)]
+
+    pages = [address for address in section_pages(client) if "/sitemap-articles.xml" in address]
+    listed = [loc for address in pages for loc in locations(urlset(client, address.removeprefix(SITE)))]
+
+    assert pages == [f"{SITE}/sitemap-articles.xml", *(f"{SITE}/sitemap-articles.xml?p={n}" for n in (2, 3))]
+    newest_first = [site["new"], *sorted(twins, key=lambda a: -a.pk), site["old"]]
+    assert listed == [f"{SITE}{article.get_absolute_url()}" for article in newest_first]
+
+
+@pytest.mark.parametrize("page", ["4", "0", "-1", "to", "1.5"])
+def test_a_page_past_the_last_or_no_page_number_at_all_is_not_found(client, site, two_per_page, page):
+    assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404
+
+
+def test_an_unknown_section_is_not_found(client, site):
+    assert client.get("/sitemap-finnes-ikke.xml").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/sitemap.xml", 4),  # where the article pages start (kept), the clusters, tiers, announcements
+        ("/sitemap-articles.xml?p=2", 2),  # where the pages start, the page
+        ("/sitemap-clusters.xml", 2),  # the count and the page
+        ("/sitemap-news.xml", 2),
+    ],
+)
 def test_sitemaps_take_the_same_few_queries_for_5_or_50_articles(
-    client, site, django_assert_num_queries, url, expected
+    site, two_per_page, django_assert_num_queries, url, expected
 ):
     for _ in range(5):
         make_article(clusters=[site["cluster"]])
     with django_assert_num_queries(expected):
-        client.get(url)
+        Client().get(url)
     for _ in range(45):
         make_article(clusters=[site["cluster"]])
     with django_assert_num_queries(expected):
-        client.get(url)
+        Client().get(url)
