@@ -37,6 +37,16 @@ RENDITION_FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpeg": ("J
 # The longest side at most 8 times the shortest. Beyond that a picture is a strip no article can
 # show, and a tall one's renditions would pass WebP's 16383-pixel limit (1600 × 8 = 12800 is safe).
 MAX_ASPECT_RATIO = 8
+# Resizing first shrinks a picture by a whole factor (averaging blocks of pixels, fast) while it stays
+# at least this many times the size wanted, then resamples it with Lanczos.
+REDUCING_GAP = 1.5
+EXIF_ORIENTATION = 0x0112
+# JPEG markers: APPn segments hold metadata (APP0 JFIF, APP1 EXIF and XMP, APP2 ICC and MPF, APP13
+# IPTC, APP14 Adobe); SOS starts the compressed picture.
+APP0, APP2, APP14, APP15, COM, SOS = 0xE0, 0xE2, 0xEE, 0xEF, 0xFE, 0xDA
+# The segments before SOS that decoding reads: start of frame, Huffman, arithmetic and quantisation
+# tables, restart interval.
+DECODING_MARKERS = {*range(0xC0, 0xD0), 0xDB, 0xDD}
 
 
 def check_upload(upload):
@@ -173,13 +183,64 @@ def _plain(value):
 
 def prepare(upload):
     """The upload as it is stored (upright, without EXIF, GPS, XMP, IPTC or comments, named after
-    its real format) and its renditions, all encoded in memory from one decoding of the file."""
+    its real format) and its renditions, encoded in memory.
+
+    An upright RGB JPEG, what cameras mostly send, is stored as it came with its metadata segments
+    cut out: no pixel is decoded at full size or encoded again, and the renditions are decoded at a
+    reduced scale. Anything else is decoded once, normalised and encoded again."""
     upload.seek(0)
     with Image.open(upload) as original:
         fmt, profile = FORMATS[original.format], _rgb_profile(original)
-        image = _pixels(original)
-    stored = _encode(image, fmt, profile, ORIGINAL_OPTIONS[fmt])
-    return ContentFile(stored, name=_original_name(upload.name, fmt)), _renditions(image, profile)
+        stored = _plain_jpeg_without_metadata(original, upload, keep_profile=profile is not None)
+        if stored is not None:
+            sizes = rendition_sizes(*original.size)
+            original.draft("RGB", sizes[0])
+            encoded = _renditions(_pixels(original), profile, sizes)
+        else:
+            image = _pixels(original)
+            stored = _encode(image, fmt, profile, ORIGINAL_OPTIONS[fmt])
+            encoded = _renditions(image, profile)
+            del image  # the full-size pixels are freed before the files are written
+    upload.seek(0)
+    return ContentFile(stored, name=_original_name(upload.name, fmt)), encoded
+
+
+def _plain_jpeg_without_metadata(image, upload, keep_profile):
+    """For a single-picture RGB JPEG with no rotation to apply: the file's bytes without its metadata
+    segments (EXIF, XMP, IPTC, comments, maker notes), keeping only what decoding needs, the JFIF and
+    Adobe headers, and the ICC profile if `keep_profile`. The compressed picture is copied as it is,
+    up to its end marker. None for anything else, or a file laid out in a way this does not follow."""
+    if not (image.format == "JPEG" and image.mode == "RGB" and image.getexif().get(EXIF_ORIENTATION, 1) == 1):
+        return None
+    upload.seek(0)
+    jpeg = upload.read()
+    kept, position = [jpeg[:2]], 2  # SOI
+    while position + 4 <= len(jpeg) and jpeg[position] == 0xFF:
+        marker = jpeg[position + 1]
+        if marker == 0xFF:  # a fill byte before a marker
+            position += 1
+            continue
+        length = int.from_bytes(jpeg[position + 2 : position + 4], "big")
+        segment = jpeg[position : position + 2 + length]
+        if marker == SOS:
+            end = jpeg.find(b"\xff\xd9", position + 2 + length)
+            return None if end < 0 else b"".join([*kept, jpeg[position : end + 2]])
+        if marker < APP0 and marker not in DECODING_MARKERS or length < 2:
+            return None
+        if _needed_segment(marker, segment[4:], keep_profile):
+            kept.append(segment)
+        position += 2 + length
+    return None
+
+
+def _needed_segment(marker, payload, keep_profile):
+    if marker == APP0:
+        return payload.startswith(b"JFIF\0")
+    if marker == APP2:
+        return keep_profile and payload.startswith(b"ICC_PROFILE\0")
+    if marker == APP14:
+        return payload.startswith(b"Adobe")
+    return not (APP0 <= marker <= APP15 or marker == COM)
 
 
 def make_renditions(image_file, written):
@@ -228,7 +289,7 @@ def _renditions(image, profile, sizes=None):
     encoded = []
     for size in sizes or rendition_sizes(*image.size):
         if image.size != size:
-            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
         for key, (fmt, options) in RENDITION_FORMATS.items():
             encoded.append((key, fmt, *size, _encode(image, fmt, profile, options)))
     return encoded

@@ -1,102 +1,81 @@
 """
-BENCHMARK DATA ONLY: generate many articles spread over clusters, categories and dates.
+BENCHMARK DATA ONLY: generate an archive of many articles, with the cluster register, categories,
+staff, photos and corrections a real one has (news/volume.py).
 
 It exists so that `make bench` (bench/run.sh, on its own database) measures the site with a
-realistic number of rows. It is never part of `make run`, refuses to run without --yes or on anything
-but a local setup (news/management/local.py), and marks what it makes: slugs start with `testdata-`,
-headlines with "Testdata", and the byline says so. Running it again with the same --count changes nothing.
+realistic number and shape of rows. It is never part of `make run`, refuses to run without --yes or
+on anything but a local setup (news/management/local.py), and marks what it makes: slugs and user
+names start with `testdata-`. Running it again with the same --count changes nothing; another count,
+another version of the generator or --replace makes it all again. After loading, the tables are
+analysed (and on PostgreSQL vacuumed), as they would be on a database that has lived.
 """
 
-import random
-from datetime import datetime, timedelta
+import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
 
-from clusters.models import Cluster
+from news import volume
 from news.management.local import require_local_setup
-from news.models import Article, Category
-from news.search import update_search_vector
-
-PREFIX = "testdata-"
-BYLINE = "Testdata for ytelsesmåling"
-SUBJECTS = ["Helseteknologi", "Folkehelse", "Kosthold", "Trening", "Sykehusene", "Forskningen", "Klyngen"]
-VERBS = ["styrker", "gir løft til", "utfordrer", "samler", "endrer", "måler"]
-OBJECTS = ["norsk helsenæring", "eldreomsorgen", "pasientene", "helsetjenesten", "innovasjon i regionen"]
-
-
-def sentence(rng):
-    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}."
 
 
 class Command(BaseCommand):
-    help = "BENCHMARK DATA ONLY: bulk-create generated articles (needs --yes and a local setup)."
+    help = "BENCHMARK DATA ONLY: bulk-create a generated archive (needs --yes and a local setup)."
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=100_000, help="How many articles (default 100000).")
         parser.add_argument("--yes", action="store_true", help="Confirm: this database is for benchmarks.")
         parser.add_argument("--replace", action="store_true", help="Make them again even if all are there.")
         parser.add_argument("--seed", type=int, default=2014, help="Random seed, for repeatable data.")
-        parser.add_argument("--batch-size", type=int, default=5_000)
+        parser.add_argument("--batch-size", type=int, default=2_000)
+        parser.add_argument(
+            "--photo-files", type=int, default=len(volume.PHOTO_SIZES), help="Real image files to share."
+        )
 
-    def handle(self, *args, count, yes, replace, seed, batch_size, verbosity, **options):
+    def handle(self, *args, count, yes, replace, seed, batch_size, photo_files, verbosity, **options):
         require_local_setup()
         if not yes:
             raise CommandError(
                 f"This adds {count} generated articles. Add --yes if this is a benchmark database."
             )
-        clusters = list(Cluster.objects.values_list("pk", flat=True))
-        categories = list(Category.objects.values_list("pk", flat=True))
-        if not clusters or not categories:
-            raise CommandError("No clusters or categories: run `manage.py load_demo` first.")
-        existing = Article.objects.filter(slug__startswith=PREFIX)
-        if existing.count() == count and not replace:
+        if count < 0 or batch_size < 1 or photo_files < 1:
+            raise CommandError("--count must be 0 or more, --batch-size and --photo-files 1 or more.")
+        if volume.is_generated(count) and not replace:
             if verbosity:
-                self.stdout.write(f"{count} generated articles are already there; nothing to do.")
+                self.stdout.write(f"{count} generated articles (version {volume.VERSION}) are already there.")
             return
-        rng = random.Random(seed)
-        with transaction.atomic():
-            Article.clusters.through.objects.filter(article__slug__startswith=PREFIX).delete()
-            existing.only("pk").delete()
-            for start in range(0, count, batch_size):
-                n = min(batch_size, count - start)
-                self.create_batch(rng, range(start, start + n), clusters, categories)
-                if verbosity >= 2:
-                    self.stdout.write(f"{start + n} / {count}")
-            update_search_vector(Article.objects.filter(slug__startswith=PREFIX))
+        progress = ProgressBar(self.stdout) if verbosity else None
+        seconds = volume.Volume(
+            count, seed=seed, batch_size=batch_size, photo_files=photo_files, progress=progress
+        ).run()
         if verbosity:
-            self.stdout.write(f"Generated {count} benchmark articles (slugs {PREFIX}…).")
+            rate = count / seconds if seconds else 0
+            self.stdout.write(
+                f"Generated {count} benchmark articles in {seconds:.0f} s ({rate:.0f} a second), "
+                f"slugs {volume.MARK}…; tables analysed."
+            )
 
-    def create_batch(self, rng, numbers, clusters, categories):
-        articles = Article.objects.bulk_create(self.article(rng, i, categories) for i in numbers)
-        links = [
-            Article.clusters.through(article_id=article.pk, cluster_id=cluster)
-            for article in articles
-            for cluster in rng.sample(clusters, k=min(len(clusters), rng.choice([1, 1, 2, 3])))
-        ]
-        Article.clusters.through.objects.bulk_create(links)
 
-    def article(self, rng, i, categories):
-        """Mostly published over the last twelve years; some drafts and some scheduled ahead."""
-        now = timezone.now()
-        roll = rng.random()
-        status = Article.Status.DRAFT if roll < 0.03 else Article.Status.PUBLISHED
-        ahead = roll > 0.99
-        publish_at = now + timedelta(days=rng.randint(1, 30)) if ahead else self.past(rng, now)
-        headline = f"Testdata {i:06d}: {sentence(rng)[:-1]}"
-        paragraphs = "".join(f"<p>{' '.join(sentence(rng) for _ in range(5))}</p>" for _ in range(4))
-        return Article(
-            headline=headline,
-            slug=f"{PREFIX}{i:06d}",
-            lead=f"{sentence(rng)} {sentence(rng)}",
-            body=f"<p>Generert testdata for ytelsesmåling.</p>{paragraphs}",
-            byline=BYLINE,
-            category_id=rng.choice(categories),
-            status=status,
-            publish_at=publish_at,
-        )
+class ProgressBar:
+    """`[#####.....]  45000 / 100000 articles, 52 s to go` on one line of a terminal; elsewhere (a log)
+    a line at every tenth."""
 
-    def past(self, rng, now):
-        first = timezone.make_aware(datetime(2014, 6, 1))
-        return first + (now - first) * rng.random()
+    def __init__(self, out, width=30):
+        self.out, self.width, self.shown = out, width, -1
+        self.terminal = out.isatty()
+        self.started = time.monotonic()
+
+    def __call__(self, done, total):
+        now = time.monotonic()
+        tenth = done * 10 // max(total, 1)
+        if not self.terminal and tenth == self.shown:
+            return
+        self.shown = tenth
+        filled = self.width * done // max(total, 1)
+        rate = done / max(now - self.started, 1e-9)
+        left = f", {(total - done) / rate:.0f} s to go" if done < total and rate else ""
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {done:>7} / {total} articles{left}"
+        if self.terminal:
+            self.out.write(f"\r{line}", ending="\n" if done == total else "")
+            self.out.flush()
+        else:
+            self.out.write(line)
