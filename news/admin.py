@@ -3,7 +3,7 @@ from functools import partial, partialmethod
 
 import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.templatetags.static import static
@@ -11,17 +11,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
-from reversion_compare.admin import CompareVersionAdmin
 
 from clusters.models import Cluster
-from helseinfo.admin import HideLinkRowsMixin
+from helseinfo.history import HistoryAdmin
 
-from . import images
+from . import admin_changelist, admin_desk, images
 from .admin_filters import CategoryFilter, StatusFilter, TierFilter
+from .admin_photos import PhotoLibraryAdmin
+from .autosave import AutosaveAdmin
 from .forms import ArticleForm, PhotoForm
 from .models import Article, Category, Correction, Photo
+from .preview import PreviewAdmin
 
 logger = logging.getLogger(__name__)
+
+admin.site.index = admin_desk.index_view(admin.site.index)  # the newsroom's start page
 
 # Every save is kept. An article's clusters and authors are stored with it; its corrections are not
 # followed, so restoring an old version never takes a correction away.
@@ -31,33 +35,6 @@ reversion.register(Photo)
 
 def thumbnail(photo):
     return format_html('<img src="{}" alt="" width="80" loading="lazy">', photo.thumbnail_url)
-
-
-class HistoryAdmin(HideLinkRowsMixin, CompareVersionAdmin):
-    """Every saved version, newest first, to compare and restore; only those who may delete may recover."""
-
-    history_latest_first = True
-    change_list_template = "admin/history_change_list.html"
-
-    def compare_view(self, request, object_id, extra_context=None):
-        # reversion-compare checks only that the user is staff.
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return super().compare_view(request, object_id, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        context = {"can_recover": self.has_delete_permission(request)} | (extra_context or {})
-        return super().changelist_view(request, context)
 
 
 @admin.register(Category)
@@ -87,16 +64,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(HistoryAdmin):
+class PhotoAdmin(PhotoLibraryAdmin, HistoryAdmin):
     form = PhotoForm
-    list_display = ["thumbnail", "__str__", "credit", "created", "uploaded_by"]
-    list_select_related = ["uploaded_by"]
-    search_fields = ["caption", "credit", "alt_text"]
-    date_hierarchy = "created"
-
-    @admin.display(description=_("bilde"))
-    def thumbnail(self, photo):
-        return thumbnail(photo)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A photo that cannot be stored (object storage down) is a form error, not a server error:
@@ -118,13 +87,7 @@ class PhotoAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.uploaded_by = obj.uploaded_by or request.user
-        super().save_model(request, obj, form, change)
-        if form.prefilled:
-            messages.warning(
-                request,
-                _("%(fields)s er hentet fra bildefilen. Kontroller teksten.")
-                % {"fields": " og ".join(str(name).capitalize() for name in form.prefilled)},
-            )
+        super().save_model(request, obj, form, change)  # and the prefill notice (PhotoLibraryAdmin)
 
 
 class StorageFailed:
@@ -166,7 +129,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(AutosaveAdmin, PreviewAdmin, HistoryAdmin):
     form = ArticleForm
     fieldsets = [
         (_("Tekst"), {"fields": ["headline", "slug", "lead", "body"]}),
@@ -182,7 +145,7 @@ class ArticleAdmin(HistoryAdmin):
     ]
     readonly_fields = ["preview"]
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_photo", "clusters", "announcement"]
+    autocomplete_fields = ["clusters", "announcement"]  # the lead photo: the library's picker (ArticleForm)
     inlines = [CorrectionInline]
 
     list_display = [
@@ -196,9 +159,14 @@ class ArticleAdmin(HistoryAdmin):
     ]
     list_select_related = ["category__parent", "lead_photo"]
     list_filter = [StatusFilter, CategoryFilter, "clusters", TierFilter, "publish_at"]
-    search_fields = ["headline", "lead", "body"]
-    date_hierarchy = "publish_at"
+    search_fields = ["headline", "lead", "body"]  # full-text and by author: admin_changelist.search()
+    # No date_hierarchy: its year links read every row (DISTINCT over the archive); "publish_at" filters.
     actions = ["publish", "unpublish"]
+    paginator = admin_changelist.ArchivePaginator
+    show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        return admin_changelist.search(queryset, search_term)
 
     def get_queryset(self, request):
         return (

@@ -9,8 +9,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from textrules.collation import norwegian
+
 from . import images
 from .models import Article, Photo, display_name
+from .widgets import PhotoPicker
 
 
 class SplitDateTimeWidget(AdminSplitDateTime):
@@ -37,7 +40,7 @@ def author_choices(article):
     """Active staff, and whoever already signs the article (a colleague who has left keeps the byline)."""
     signed = Q(pk__in=article.authors.values("pk")) if article.pk else Q(pk__in=[])
     staff = get_user_model().objects.filter(Q(is_staff=True, is_active=True) | signed)
-    return staff.order_by("first_name", "last_name", "username")
+    return staff.order_by(norwegian("first_name"), norwegian("last_name"), "username")
 
 
 class ArticleForm(forms.ModelForm):
@@ -78,7 +81,7 @@ class ArticleForm(forms.ModelForm):
             "authors",
             "byline",
         ]
-        widgets = {"publish_at": SplitDateTimeWidget}
+        widgets = {"publish_at": SplitDateTimeWidget, "lead_photo": PhotoPicker}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,12 +129,24 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["image", "caption", "credit", "credit_kind", "alt_text"]
+        fields = ["image", "caption", "credit", "credit_kind", "alt_text", "focal_x", "focal_y"]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A form sent without the choice (an upload by script) keeps the model's default, automatic.
-        self.fields["credit_kind"].required = False
+        # A form sent without the choice (an upload by script) keeps the model's default, automatic;
+        # without a focal point (an empty field too), the photo keeps the one it has.
+        for name in {"credit_kind", "focal_x", "focal_y"} & set(self.fields):
+            self.fields[name].required = False
+
+    def clean_focal_x(self):
+        return _or_kept(self.cleaned_data["focal_x"], self.instance.focal_x)
+
+    def clean_focal_y(self):
+        return _or_kept(self.cleaned_data["focal_y"], self.instance.focal_y)
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
@@ -159,6 +174,10 @@ class PhotoForm(forms.ModelForm):
                     cleaned_data[field] = found[field][: Photo._meta.get_field(field).max_length or None]
                     self.prefilled.append(Photo._meta.get_field(field).verbose_name)
         return cleaned_data
+
+
+def _or_kept(value, kept):
+    return kept if value is None else value
 
 
 def _is_new_upload(value):

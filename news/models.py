@@ -1,20 +1,24 @@
 import re
+from datetime import datetime, time
 from functools import partial
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Collate, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Announcement, Cluster
+from clusters.models import PLACING_KINDS, Announcement, Cluster, Decision, Tier
+from clusters.timeline import Period, period_on
 from textrules import clean
+from textrules.collation import NORWEGIAN, norwegian
 from textrules.models import CleanTextModel
 from textrules.slugs import validate_unreserved
 
@@ -46,7 +50,15 @@ class Category(CleanTextModel):
     order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
     class Meta:
-        ordering = ["order", "name"]
+        # A tree: each top category, by its order and name, is followed by its subcategories.
+        ordering = [
+            Coalesce("parent__order", "order"),
+            Collate(Coalesce("parent__name", "name"), NORWEGIAN),
+            Coalesce("parent", "pk"),
+            F("parent").asc(nulls_first=True),
+            "order",
+            norwegian("name"),
+        ]
         verbose_name = _("kategori")
         verbose_name_plural = _("kategorier")
         constraints = [
@@ -145,11 +157,31 @@ class Photo(CleanTextModel):
         verbose_name=_("lastet opp av"),
     )
     created = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+    # The point to keep in frame where the picture is cropped, as fractions of its width and height.
+    focal_x = models.FloatField(
+        _("fokuspunkt, vannrett"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 er venstre kant, 1 høyre kant. Klikk i bildet for å velge."),
+    )
+    focal_y = models.FloatField(
+        _("fokuspunkt, loddrett"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 er øverste kant, 1 nederste kant."),
+    )
 
     class Meta:
         ordering = ["-created"]
         verbose_name = _("bilde")
         verbose_name_plural = _("bilder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="photo_focal_point_inside",
+                violation_error_message=_("Fokuspunktet må ligge inne i bildet (mellom 0 og 1)."),
+            )
+        ]
 
     def __str__(self):
         return self.caption[:60] or self.alt_text[:60] or self.image.name
@@ -216,6 +248,12 @@ class Photo(CleanTextModel):
     def thumbnail_url(self):
         return self.rendition_url("jpeg", 0)
 
+    @property
+    def focal_classes(self):
+        """CSS classes that keep the focal point in frame where the picture is cropped (object-fit:
+        cover): `focal-x-35 focal-y-20`, in steps of 5 %; classes, as the CSP allows no inline style."""
+        return f"focal-x-{round(self.focal_x * 20) * 5} focal-y-{round(self.focal_y * 20) * 5}"
+
     def rendition_list(self, fmt):
         """This photo's renditions in one format, narrowest first, each with its `url`."""
         found = sorted((r for r in self.renditions if r["format"] == fmt), key=lambda r: r["width"])
@@ -271,6 +309,21 @@ class ArticleQuerySet(models.QuerySet):
         so no duplicate rows to remove and the newest-first index can stop after one page."""
         links = Article.clusters.through.objects.filter(article=OuterRef("pk"), cluster__in=clusters)
         return self.filter(Exists(links))
+
+    def in_tier(self, tier):
+        """Articles about a cluster that was in `tier` on the day they were published (TierThen)."""
+        return self.filter(Exists(TierThen.objects.filter(article=OuterRef("pk"), tier=tier)))
+
+    def holding_label(self, label):
+        """Articles about a cluster that held `label` on the day they were published."""
+        held = Q(pk__in=[])
+        for cluster_id, period in label_periods(label):
+            links = Article.clusters.through.objects.filter(article=OuterRef("pk"), cluster=cluster_id)
+            during = Q(publish_at__gte=day_start(period.starts_on))
+            if period.ends_on:
+                during &= Q(publish_at__lt=day_start(period.ends_on))
+            held |= Q(Exists(links)) & during
+        return self.filter(held)
 
     def for_cards(self):
         """With everything an article card shows (includes/article_card.html), in a fixed number of
@@ -384,6 +437,7 @@ class Article(CleanTextModel):
     def save(self, *args, **kwargs):
         save_with_unique_slug(self, self.headline, partial(super().save, *args, **kwargs))
         update_search_vector(Article.objects.filter(pk=self.pk))
+        TierThen.objects.refresh(Q(article=self.pk))  # the publish time may have moved
         news_changed()
 
     def get_absolute_url(self):
@@ -484,6 +538,57 @@ class Article(CleanTextModel):
         return others.order_by("-publish_at", "-pk")[:limit]
 
 
+class TierThenQuerySet(models.QuerySet):
+    def refresh(self, scope=None):
+        """Work out again the rows of the article-cluster links in `scope` (a Q on `article` and
+        `cluster`; None: every link), from the links, the publish times and the decisions."""
+        scope = scope or Q()
+        links = Article.clusters.through.objects.filter(scope)
+        links = list(links.values_list("article_id", "cluster_id", "article__publish_at"))
+        placing = Decision.objects.filter(kind__in=PLACING_KINDS, cluster__in={link[1] for link in links})
+        periods = placing.periods()
+        rows = []
+        for article_id, cluster_id, publish_at in links:
+            period = period_on(periods.get(cluster_id, []), Period.TIER, timezone.localdate(publish_at))
+            if period:
+                rows.append(TierThen(article_id=article_id, cluster_id=cluster_id, tier=period.obj))
+        with transaction.atomic():
+            self.filter(scope).delete()
+            self.bulk_create(rows, batch_size=2000)
+        news_changed()
+
+
+class TierThen(CleanTextModel):
+    """The tier a cluster was in on the day an article about it was published: the tier then, which
+    the program filter, its facet counts, the tier pages and the feeds go by. One row per link whose
+    cluster had a tier that day; kept by TierThen.objects.refresh() whenever a link, a publish time,
+    a decision or a tier's dates change (news/signals.py), or rebuilt by `manage.py refresh_tiers_then`."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="tiers_then")
+    cluster = models.ForeignKey(Cluster, models.CASCADE, related_name="+")
+    tier = models.ForeignKey(Tier, models.CASCADE, related_name="+")
+
+    objects = TierThenQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "cluster"], name="one_tier_then_per_link")]
+        indexes = [models.Index(fields=["tier", "article"], name="tier_then_idx")]
+
+    def __str__(self):
+        return f"{self.cluster} ({self.tier})"
+
+
+def day_start(day):
+    """The instant `day` begins in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def label_periods(label):
+    """[(cluster pk, Period)]: every period a cluster has held `label`."""
+    periods = Decision.objects.filter(label=label).periods()
+    return [(pk, period) for pk, found in periods.items() for period in found]
+
+
 class Correction(CleanTextModel):
     """A dated correction (rettelse) appended to a published article; never removed."""
 
@@ -509,3 +614,28 @@ class Correction(CleanTextModel):
 
     def __str__(self):
         return self.text[:80]
+
+
+class UnsavedEdits(CleanTextModel):
+    """What one person has typed in an article form and not yet saved (news/autosave.py): kept in the
+    background, never published, and never touching the article's row or its edit-lock version."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, models.CASCADE, null=True, blank=True, related_name="+")  # None: new
+    fields = models.JSONField()  # {posted field name: [values]}, as the form would post them
+    labels = models.JSONField(default=dict)  # {field name: {value: text}} for choices loaded on demand
+    opened_version = models.PositiveIntegerField(null=True)  # the edit-lock version the form was opened at
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ulagrede endringer")
+        verbose_name_plural = _("ulagrede endringer")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="unsaved_edits_per_article"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article=None), name="unsaved_edits_per_new_article"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article or '–'}"

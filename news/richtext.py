@@ -16,7 +16,8 @@ BODY_EXTENSIONS = {
     "OrderedList": True,
     "ListItem": True,
     "Blockquote": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # Without autolink the link mark is not inclusive: typing after a link does not extend it.
+    "Link": {"enableTarget": False, "autolink": False, "protocols": ["http", "https", "mailto"]},
     "HardBreak": True,
     "History": True,
 }

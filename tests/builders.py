@@ -23,7 +23,7 @@ from django.utils import timezone
 from PIL import Image
 from storages.backends.s3 import S3Storage
 
-from clusters.models import Announcement, Cluster, Decision, Region, Tier
+from clusters.models import Announcement, Cluster, Decision, Label, Region, Tier
 from news.models import Article, Category, Photo
 
 _numbers = itertools.count(1)
@@ -33,17 +33,24 @@ def _n():
     return next(_numbers)
 
 
+accounts_migration = importlib.import_module("accounts.migrations.0001_editors_run_the_desk")
+labels_migration = importlib.import_module("clusters.migrations.0005_label_permissions")
+
+
 def _migration(name):
     """A migration of the news app; its data migrations say what a migrated database holds."""
     return importlib.import_module(f"news.migrations.{name}")
 
 
 def newsroom_group(name):
-    """«Journalist» or «Redaktør», with the permissions the migrations give it (0003, narrowed by 0006)."""
+    """«Journalist» or «Redaktør», with the permissions the migrations give it (news 0003, narrowed by
+    0006; accounts 0001; clusters 0005)."""
     group, created = Group.objects.get_or_create(name=name)
     if created:
         taken = _migration("0006_newsroom_groups").TAKEN[name]
         granted = [perm.split(".") for perm in _migration("0003_groups").GROUPS[name] if perm not in taken]
+        for later in (accounts_migration, labels_migration):
+            granted += [perm.split(".") for perm in later.GRANTED.get(name, [])]
         group.permissions.set(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in granted
@@ -93,13 +100,14 @@ def make_region(**overrides):
     return Region.objects.create(**({"name": f"Region {n}", "slug": f"region-{n}"} | overrides))
 
 
-def make_cluster(*, tier=None, decided_on=None, **overrides):
-    """A cluster; with `tier`, also an announcement admitting it to that tier."""
+def make_cluster(*, tier=None, decided_on=None, region=None, regions=None, **overrides):
+    """A cluster in `regions` (or the one `region`; neither: a new region); with `tier`, also an
+    announcement admitting it to that tier."""
     n = _n()
-    fields = {"name": f"Klynge {n}", "slug": f"klynge-{n}"}
-    if "region" not in overrides:
-        fields["region"] = make_region()
-    cluster = Cluster.objects.create(**(fields | overrides))
+    cluster = Cluster.objects.create(**({"name": f"Klynge {n}", "slug": f"klynge-{n}"} | overrides))
+    if regions is None:
+        regions = [region or make_region()]
+    cluster.regions.set(regions)
     if tier is not None:
         make_decision(
             cluster=cluster, tier=tier, announcement=make_announcement(date=decided_on or date(2014, 6, 1))
@@ -113,9 +121,24 @@ def make_announcement(**overrides):
     return Announcement.objects.create(**(fields | overrides))
 
 
-def make_decision(*, cluster, tier, announcement=None, kind=Decision.Kind.ADMITTED):
-    announcement = announcement or make_announcement()
-    return Decision.objects.create(announcement=announcement, cluster=cluster, tier=tier, kind=kind)
+def make_label(**overrides):
+    n = _n()
+    return Label.objects.create(**({"name": f"Merke {n}", "slug": f"merke-{n}"} | overrides))
+
+
+def make_decision(
+    *, cluster, tier=None, announcement=None, kind=Decision.Kind.ADMITTED, effective_on=None, **fields
+):
+    """A decision, validated as the admin validates it; dated by a new announcement unless `effective_on`
+    or `announcement` say otherwise."""
+    if announcement is None and effective_on is None:
+        announcement = make_announcement()
+    decision = Decision(
+        cluster=cluster, tier=tier, announcement=announcement, kind=kind, effective_on=effective_on, **fields
+    )
+    decision.full_clean()
+    decision.save()
+    return decision
 
 
 def image_bytes(fmt="JPEG", size=(1600, 900), color=(30, 120, 110), mode="RGB", **save_kwargs):

@@ -62,6 +62,19 @@ ENGLISH = [
     r"\bAccount locked\b",
     r"\bLog (in|out)\b",
     r"\bpassword\b",
+    r"\bEnabled\b",
+    r"\bDisabled\b",
+    r"\bPersonal info\b",
+    r"\bPermissions\b",
+    r"\bImportant dates\b",
+    r"\bUsername\b",
+    r"\bEmail\b",
+    r"\bGroups\b",
+    r"\bActive\b",
+    r"\bStaff\b",
+    r"\bSuperuser\b",
+    r"\bForgotten\b",
+    r"\bserver time\b",
 ]
 GRAMMAR = [
     r"\bny programnivå\b",
@@ -149,11 +162,12 @@ def newsroom():
         for row in [
             tier,
             cluster,
-            cluster.region,
+            cluster.regions.get(),
             announcement,
             article,
             article.lead_photo,
             article.category,
+            journalist,
         ]
     }
 

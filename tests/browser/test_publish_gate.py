@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from news.models import Article
 from tests.builders import category, make_cluster, make_photo
 
-from .pages import autocomplete, editor, form_errors, log_in, save_and_continue, type_in_editor
+from .pages import autocomplete, editor, form_errors, log_in, pick_photo, save_and_continue, type_in_editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,7 @@ def test_publishing_with_an_uncredited_photo_is_refused_with_what_is_missing_and
     page.locator("#id_headline").fill(HEADLINE)
     page.locator("#id_lead").fill(LEAD)
     type_in_editor(page, "Deltakerne sov i laboratoriet i fire uker.", ("h2", "Blått lys om kvelden"))
-    autocomplete(page, "lead_photo", "Forsøkspersoner", "Forsøkspersoner i søvnlaboratoriet")
+    pick_photo(page, "søvnlaboratoriet", "Forsøkspersoner i søvnlaboratoriet")
     page.locator("#id_category").select_option(label="Helsenyheter")
     autocomplete(page, "clusters", "Innlandet", cluster.name)
     page.locator("#id_status").select_option("published")
