@@ -8,7 +8,7 @@ used (by facet count, under the other active filters); the rest, by name, are be
 from collections import defaultdict
 from dataclasses import dataclass
 
-from clusters.models import Cluster, Tier
+from clusters.models import Cluster, Tier, under_names_then
 
 SHOWN = 5  # the most used clusters shown in each group, besides the chosen ones
 FEWEST_HIDDEN = 3  # fewer left over than this are shown too: a disclosure for one choice is noise
@@ -35,7 +35,8 @@ def cluster_groups(filterset):
     counts = filterset.facets.counts().get("klynge", {})
     chosen = set(filterset.form["klynge"].value() or [])
     in_tier = defaultdict(list)
-    for cluster in Cluster.objects.with_current_tier().only("pk", "name", "slug", "former_names"):
+    clusters = Cluster.objects.with_current_tier().named_on().only("pk", "name", "slug", "former_names")
+    for cluster in under_names_then(clusters):
         choice = Choice(
             cluster, field.label_from_instance(cluster), counts.get(cluster.pk, 0), cluster.slug in chosen
         )

@@ -329,7 +329,7 @@ class ArticleQuerySet(models.QuerySet):
         """With everything an article card shows (includes/article_card.html), in a fixed number of
         queries whatever the number of articles and clusters."""
         return self.select_related("category", "lead_photo").prefetch_related(
-            Prefetch("clusters", queryset=Cluster.objects.only("name", "slug"))
+            Prefetch("clusters", queryset=Cluster.objects.named_on().only("name", "slug"))
         )
 
 

@@ -51,7 +51,7 @@ class ArticleDetailView(DetailView):
         return queryset.select_related("category", "lead_photo", "announcement").prefetch_related(
             "authors",
             "corrections",
-            Prefetch("clusters", queryset=Cluster.objects.with_current_tier()),
+            Prefetch("clusters", queryset=Cluster.objects.with_current_tier().named_on()),
             Prefetch("tiers_then", queryset=TierThen.objects.select_related("tier")),
         )
 
@@ -64,7 +64,7 @@ class ArticleDetailView(DetailView):
     def cluster_tiers(self):
         """Each cluster of the article with its tier and labels on the day of publication, and its
         tier today where that differs."""
-        clusters = self.object.clusters.all()
+        clusters = under_names_then(self.object.clusters.all())
         day = timezone.localdate(self.object.publish_at)
         then = {row.cluster_id: row.tier for row in self.object.tiers_then.all()}
         now = Tier.objects.in_bulk({cluster.current_tier_id for cluster in clusters} - {None})

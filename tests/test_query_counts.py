@@ -13,12 +13,13 @@ pytestmark = pytest.mark.django_db
 
 FILTERED = "/nyheter/?q=sak&klynge={slug}&program=nce&kategori=helsenyheter&fra=2000-01-01&til=2100-01-01"
 
-# Page -> queries, with nothing in the cache yet. The list: choices and validation, the clusters'
-# tiers and regions, the facet groups and the next scheduled article (2, cached; the page's total
-# comes from them too), the category tree, the page, prefetched clusters; filtered, also the
-# clusters whose names match q. The article: the article, its authors, corrections, clusters, the
-# tiers, related articles.
-EXPECTED = {"home": 4, "list": 10, "filtered": 15, "article": 6}
+# Page -> queries, with nothing in the cache yet. The list: choices and validation (tiers offered,
+# regions, labels, categories), the clusters' regions, the tiers and the facet groups and the next
+# scheduled article (3, cached; the page's total comes from them too), the category tree, the page,
+# prefetched clusters, the cluster choices grouped by tier; filtered, also the clusters whose names
+# match q. The article: the article, its authors, corrections, clusters, tiers then, tiers now,
+# label decisions, related articles.
+EXPECTED = {"home": 4, "list": 14, "filtered": 19, "article": 8}
 
 
 @pytest.fixture(params=[(5, 1), (50, 1), (5, 10), (50, 10)], ids=lambda p: f"{p[0]}-articles-{p[1]}-clusters")

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from pytest_django.asserts import assertContains, assertNotContains
 
 from clusters.models import Cluster, Decision, Tier
-from tests.builders import make_announcement, make_cluster, make_decision, make_label, make_tier
+from tests.builders import make_announcement, make_article, make_cluster, make_decision, make_label, make_tier
 
 OSLO = ZoneInfo("Europe/Oslo")
 Kind = Decision.Kind
@@ -247,3 +247,24 @@ def test_the_database_refuses_a_decision_missing_what_its_kind_records(tiers, fi
     fields = {name: tiers[value] if name == "tier" else value for name, value in fields.items()}
     with pytest.raises(IntegrityError), transaction.atomic():
         Decision.objects.create(cluster=make_cluster(), effective_on=date(2020, 1, 1), **fields)
+
+
+def test_a_rename_dated_later_leaves_the_former_name_on_every_page_until_its_day(client, tiers):
+    """The editor types the new name when recording the rename; readers see it from the rename's day."""
+    with time_machine.travel(datetime(2026, 6, 1, 12, 0, tzinfo=OSLO), tick=False):
+        cluster = make_cluster(name="Nordlys Helseteknologi", slug="nordlys")
+        make_decision(cluster=cluster, tier=tiers["arena"], effective_on=date(2020, 1, 1))
+        make_decision(
+            cluster=cluster, kind=Kind.RENAMED, former_name="Nordlys Medtech", effective_on=date(2027, 1, 1)
+        )
+        article = make_article(clusters=[cluster], headline="Nordlys vokser")
+
+    pages = ["/klynger/nordlys/", "/klynger/", "/program/arena/", "/nyheter/", article.get_absolute_url()]
+    with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=OSLO), tick=False):
+        for url in pages:
+            page = client.get(url)
+            assertContains(page, "Nordlys Medtech", msg_prefix=url)
+            assertNotContains(page, "Nordlys Helseteknologi", msg_prefix=url)
+    with time_machine.travel(datetime(2027, 1, 1, 0, 30, tzinfo=OSLO), tick=False):
+        for url in pages:
+            assertContains(client.get(url), "Nordlys Helseteknologi", msg_prefix=url)
