@@ -34,7 +34,7 @@ def _n():
 
 
 accounts_migration = importlib.import_module("accounts.migrations.0001_editors_run_the_desk")
-labels_migration = importlib.import_module("clusters.migrations.0005_label_permissions")
+labels_migration = importlib.import_module("news.migrations.0014_label_permissions")
 
 
 def _migration(name):
@@ -44,7 +44,7 @@ def _migration(name):
 
 def newsroom_group(name):
     """«Journalist» or «Redaktør», with the permissions the migrations give it (news 0003, narrowed by
-    0006; accounts 0001; clusters 0005)."""
+    0006; accounts 0001; news 0014)."""
     group, created = Group.objects.get_or_create(name=name)
     if created:
         taken = _migration("0006_newsroom_groups").TAKEN[name]

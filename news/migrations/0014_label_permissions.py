@@ -38,6 +38,6 @@ def take_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clusters", "0004_norwegian_order"), ("news", "0006_newsroom_groups")]
+    dependencies = [("clusters", "0004_norwegian_order"), ("news", "0013_unsaved_edits")]
 
     operations = [migrations.RunPython(grant, take_back)]
