@@ -81,8 +81,11 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "csp",
+    "textrules",
     "clusters",
     "news",
+    "api",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +102,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "helseinfo.middleware.clean_query_string",
+    "helseinfo.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "helseinfo.urls"
@@ -182,6 +186,8 @@ LANGUAGES = [("nb", "Norsk bokmål")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
+# Dates typed and shown as dd.mm.åååå (helseinfo/formats/nb/formats.py).
+FORMAT_MODULE_PATH = ["helseinfo.formats"]
 USE_TZ = True
 # A web address typed without a scheme means https://, Django 6's default (then delete this).
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -247,9 +253,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# E-mail (password reset): printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = env("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Helseinfo nyhetsdesk <nyhetsdesk@localhost>")
+
+# One line per request the site refused on purpose (400, 403, 404); a traceback only for a 500.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"()": "helseinfo.log.RequestFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }

@@ -9,7 +9,8 @@ from clusters import urls as cluster_urls
 from clusters.views import public_page
 from news import sitemaps as news_sitemaps
 from news import views as news_views
-from news.feeds import ClusterFeed
+from news.embed import ClusterEmbedView
+from news.feeds import ClusterFeed, ClusterJSONFeed
 
 from . import views
 
@@ -31,14 +32,16 @@ cluster_pages = [
     ),
 ]
 
+sitemaps = news_sitemaps.SITEMAPS | cluster_sitemaps.SITEMAPS
+
 urlpatterns = [
     path("", public_page(views.home), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        public_page(sitemap),
-        {"sitemaps": news_sitemaps.SITEMAPS | cluster_sitemaps.SITEMAPS},
+        public_page(cluster_sitemaps.index),
+        {"sitemaps": sitemaps, "section_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
@@ -47,9 +50,19 @@ urlpatterns = [
         {"sitemaps": {"news": news_sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_page(cluster_sitemaps.section),
+        {"sitemaps": sitemaps, "template_name": "sitemaps/urlset.xml"},
+        name="sitemap_section",
+    ),
     path("klynger/<slug:slug>/rss/", public_page(ClusterFeed()), name="cluster_feed"),
+    path("klynger/<slug:slug>/feed.json", public_page(ClusterJSONFeed()), name="cluster_json_feed"),
+    path("klynger/<slug:slug>/innbygging/", public_page(ClusterEmbedView.as_view()), name="cluster_embed"),
     path("nyheter/", include("news.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include((cluster_pages, cluster_urls.app_name))),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -53,7 +53,7 @@ def where_readers_see(context, article, clusters):
         f"/nyheter/?q={article.headline.split()[0]}",
         "/nyheter/rss/",
         "/nyheter/atom/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
         *(cluster.get_absolute_url() for cluster in clusters),
         *(f"{cluster.get_absolute_url()}rss/" for cluster in clusters),
     ]
@@ -118,7 +118,7 @@ def test_journalist_writes_previews_and_publishes_an_illustrated_article(new_con
             f"/nyheter/?q={HEADLINE.split()[0]}",
             "/nyheter/rss/",
             "/nyheter/atom/",
-            "/sitemap.xml",
+            "/sitemap-articles.xml",
             *(cluster.get_absolute_url() for cluster in two_clusters),
             *(f"{cluster.get_absolute_url()}rss/" for cluster in two_clusters),
             article.get_absolute_url(),
