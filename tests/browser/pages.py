@@ -117,6 +117,13 @@ def axe_violations(page: Page):
     """axe-core's violations on the page (axe is injected by `add_init_script` before `goto`)."""
     return page.evaluate(
         """async (options) => {
+            // What axe measures must have settled: icon fonts (a ligature shown as its name is text)
+            // and transitions (a colour half-way through one fails or passes by chance).
+            await document.fonts.ready;
+            const ending = document.getAnimations().filter(
+                a => a.effect && a.effect.getComputedTiming().endTime !== Infinity
+            );
+            await Promise.all(ending.map(a => a.finished.catch(() => null)));
             const result = await axe.run(document, options);
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,

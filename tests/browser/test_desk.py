@@ -22,6 +22,7 @@ def test_an_editor_makes_a_journalist_account_and_the_journalist_logs_in(new_con
     editor_page.goto("/admin/auth/user/")
     editor_page.get_by_role("link", name=re.compile("Legg til bruker", re.I)).click()
     expect(editor_page).to_have_url(re.compile(r"/admin/auth/user/add/$"))
+    expect(editor_page.locator("#id_username")).to_be_visible()  # loaded, not just navigated to
     violations = axe_violations(editor_page)
     assert not violations, report({"the user form": violations})
     editor_page.locator("#id_username").fill("ingrid")
