@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from tests.builders import newsroom_group
+
 from .conftest import DESKTOP
 from .pages import axe_violations, log_in
 from .test_accessibility import report
@@ -16,6 +18,7 @@ PASSWORD = "Nordlys-over-Tromsø-7"
 
 
 def test_an_editor_makes_a_journalist_account_and_the_journalist_logs_in(new_context, axe_js):
+    newsroom_group("Journalist")  # the group the migrations made (an earlier browser test flushed it)
     editor_page, _ = log_in(new_context(viewport=DESKTOP), groups=["Redaktør"])
     editor_page.add_init_script(path=axe_js)
 
