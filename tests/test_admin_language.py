@@ -75,6 +75,12 @@ ENGLISH = [
     r"\bSuperuser\b",
     r"\bForgotten\b",
     r"\bserver time\b",
+    r"\bSkip to\b",
+    r"\bToggle theme\b",
+    r"\bModel name\b",
+    r"\bBreadcrumbs\b",
+    r"\bSidebar\b",
+    r"\bFilter navigation\b",
 ]
 GRAMMAR = [
     r"\bny programnivå\b",
