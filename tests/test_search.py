@@ -7,12 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import search as search_module
 from news.filters import ArticleFilter
 from news.models import Article
-from news.search import search
+from news.search import Ranked, matching_clusters, matching_ids, search
 from tests.builders import category, make_article, make_cluster
 
 postgresql = pytest.mark.postgresql
@@ -136,3 +137,144 @@ def test_a_cluster_name_finds_its_newest_news_after_the_articles_with_the_words(
     assert set(found) == {named.slug, about[0].slug, about[1].slug}
     if connection.vendor == "postgresql":
         assert found == [named.slug, about[0].slug, about[1].slug]
+
+
+# What the news list takes from search: every match's primary key (for its counts and total), and its
+# pages in order (Ranked), in a fixed number of queries whatever the number of matches.
+
+
+def newest_first(articles):
+    """A Ranked `newest`, as an index of the archive gives it: the matches' primary keys newest first."""
+    pks = [article.pk for article in sorted(articles, key=lambda a: (a.publish_at, a.pk), reverse=True)]
+    return lambda start, stop: pks[start:stop]
+
+
+def pages(results, size):
+    return [
+        [article.slug for article in results[start : start + size]] for start in range(0, len(results), size)
+    ]
+
+
+def test_matching_ids_are_the_articles_search_finds(health_technology, monkeypatch):
+    monkeypatch.setattr(search_module, "MATCHES_THROUGH_CLUSTERS", 2)
+    with_words = [make_article(headline="Oslo Medtech vokser"), make_article(body="<p>Om Oslo Medtech.</p>")]
+    about = [make_article(clusters=[health_technology]) for _ in range(3)]
+    make_article(headline="Noe helt annet")
+    published = Article.objects.published()
+
+    found = matching_ids(published, "Oslo Medtech")
+
+    assert sorted(found) == sorted(search(published, "Oslo Medtech").values_list("pk", flat=True))
+    assert set(found) == {article.pk for article in [*with_words, *about[:2]]}
+    assert sorted(matching_ids(published, "  ")) == sorted(published.values_list("pk", flat=True))
+
+
+def test_matching_ids_take_the_matches_through_clusters_from_the_caller(health_technology):
+    named = make_article(headline="Oslo Medtech vokser")
+    about = make_article(clusters=[health_technology])
+    other = make_article(headline="Noe helt annet")
+    published = Article.objects.published()
+
+    assert set(matching_ids(published, "Oslo Medtech", through=[other.pk])) == {named.pk, other.pk}
+    assert set(matching_ids(published, "Oslo Medtech", through=[])) == {named.pk}
+    assert set(matching_ids(published, "Oslo Medtech")) == {named.pk, about.pk}
+
+
+@pytest.mark.parametrize("articles", [3, 12])
+def test_matching_ids_take_one_query_whatever_the_number_of_matches(health_technology, articles):
+    for n in range(articles):
+        make_article(headline=f"Vaksine {n}", clusters=[health_technology] if n % 2 else [])
+    published = Article.objects.published()
+    cluster_ids = matching_clusters("Health Technology")
+
+    with CaptureQueriesContext(connection) as queries:
+        found = matching_ids(published, "vaksine", cluster_ids)
+        through = matching_ids(published, "Health Technology", cluster_ids)
+        given = matching_ids(published, "vaksine", through=[])
+
+    assert len(found) == len(given) == articles
+    assert len(through) == articles // 2
+    assert len(queries) == 3
+
+
+@pytest.mark.parametrize("articles", [3, 12])
+def test_a_search_takes_one_query_and_one_for_the_clusters_not_given(health_technology, articles):
+    for n in range(articles):
+        make_article(headline=f"Vaksine {n}", clusters=[health_technology] if n % 2 else [])
+    published = Article.objects.published()
+    cluster_ids = matching_clusters("Health Technology")
+
+    with CaptureQueriesContext(connection) as given:
+        assert len(list(search(published, "Health Technology", cluster_ids))) == articles // 2
+    with CaptureQueriesContext(connection) as resolved:
+        assert len(list(search(published, "vaksine"))) == articles
+
+    assert len(given) == 1
+    assert len(resolved) == 2  # the clusters matching, the articles
+
+
+@postgresql
+def test_only_the_newest_matches_are_ranked_the_older_follow_newest_first(db, monkeypatch):
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 2)
+    now = timezone.now()
+    old_headline = make_article(headline="Vaksine", lead="", body="", publish_at=now - timedelta(days=9))
+    older_body = make_article(
+        headline="A", lead="", body="<p>Vaksine.</p>", publish_at=now - timedelta(days=5)
+    )
+    newer_body = make_article(
+        headline="B", lead="", body="<p>Vaksine.</p>", publish_at=now - timedelta(days=2)
+    )
+    new_lead = make_article(headline="C", lead="Vaksine.", body="", publish_at=now - timedelta(days=1))
+
+    assert slugs("q=vaksine") == [new_lead.slug, newer_body.slug, older_body.slug, old_headline.slug]
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 500)
+    assert slugs("q=vaksine") == [old_headline.slug, new_lead.slug, newer_body.slug, older_body.slug]
+
+
+@pytest.mark.parametrize("ranked", [500, 3])
+def test_ranked_pages_are_searchs_order_sliced(db, monkeypatch, ranked):
+    """A page among the ranked, one beyond them and one across the bound alike."""
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", ranked)
+    now = timezone.now()
+    found = [
+        make_article(
+            headline="Vaksine" if n % 3 else "Annet",
+            body="<p>Vaksine.</p>",
+            publish_at=now - timedelta(days=n),
+        )
+        for n in range(1, 9)
+    ]
+    make_article(headline="Noe helt annet")
+    published = Article.objects.published()
+    results = Ranked(published.for_cards(), "vaksine", newest_first(found), len(found))
+
+    expected = list(search(published, "vaksine").values_list("slug", flat=True))
+    assert [slug for page in pages(results, 2) for slug in page] == expected
+    assert [slug for page in pages(results, 5) for slug in page] == expected
+    assert results[4].slug == expected[4]
+
+
+@pytest.mark.parametrize("articles", [12, 30])
+def test_a_ranked_page_takes_the_same_queries_whatever_the_number_of_matches(
+    health_technology, monkeypatch, articles
+):
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 10)
+    found = [make_article(headline="Vaksine", clusters=[health_technology]) for _ in range(articles)]
+    results = Ranked(Article.objects.published().for_cards(), "vaksine", newest_first(found), len(found))
+
+    with CaptureQueriesContext(connection) as first:
+        assert len(results[0:4]) == 4
+    with CaptureQueriesContext(connection) as beyond:
+        assert len(results[len(found) - 2 : len(found)]) == 2
+
+    # PostgreSQL: the page's primary keys by rank, its articles, their clusters. SQLite: newest first.
+    assert len(first) == (3 if connection.vendor == "postgresql" else 2)
+    assert len(beyond) == 2  # the articles, their clusters
+
+
+def test_ranked_without_postgresql_is_newest_first(db, monkeypatch):
+    monkeypatch.setattr(search_module, "is_postgresql", lambda: False)
+    now = timezone.now()
+    found = [make_article(headline="Vaksine", publish_at=now - timedelta(days=n)) for n in range(1, 4)]
+    results = Ranked(Article.objects.published(), "vaksine", newest_first(found), len(found))
+    assert [article.slug for article in results[0:3]] == [article.slug for article in found]
