@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from clusters.admin import CurrentTierFilter
+from clusters.models import Cluster
 
+from .admin_changelist import category_tree
 from .models import Article, Category
 
 
@@ -31,11 +33,18 @@ class CategoryFilter(admin.SimpleListFilter):
     parameter_name = "kategori"
 
     def lookups(self, request, model_admin):
-        return [(c.slug, str(c)) for c in Category.objects.select_related("parent")]
+        return [(c.slug, str(c)) for c in category_tree(Category.objects.all()).values()]
 
     def queryset(self, request, queryset):
-        category = Category.objects.filter(slug=self.value()).first()
+        category = Category.objects.filter(slug=self.value()).first() if self.value() else None
         return queryset.filter(category__in=category.with_descendants()) if category else queryset
+
+
+class ClusterFilter(admin.RelatedFieldListFilter):
+    """Django's filter by cluster, reading the clusters' names only: there are dozens."""
+
+    def field_choices(self, field, request, model_admin):
+        return list(Cluster.objects.values_list("pk", "name"))
 
 
 class TierFilter(CurrentTierFilter):
