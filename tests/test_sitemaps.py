@@ -1,7 +1,7 @@
 """The sitemap index and its paged sections, the Google News sitemap and robots.txt: only what readers
 can reach, on SITE_URL, in a fixed number of queries however large the archive."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from xml.etree import ElementTree
 
 import pytest
@@ -204,12 +204,78 @@ def test_an_unknown_section_is_not_found(client, site):
     assert client.get("/sitemap-finnes-ikke.xml").status_code == 404
 
 
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 5])
+def test_every_article_is_on_exactly_one_page_however_the_pages_divide_them(client, db, two_per_page, count):
+    same_second = timezone.now() - timedelta(days=1)
+    articles = [make_article(publish_at=same_second - timedelta(hours=n % 2)) for n in range(count)]
+
+    pages = [address for address in section_pages(client) if "/sitemap-articles.xml" in address]
+    listed = [loc for address in pages for loc in locations(urlset(client, address.removeprefix(SITE)))]
+
+    assert len(pages) == (count + 1) // 2
+    newest_first = sorted(articles, key=lambda a: (a.publish_at, a.pk), reverse=True)
+    assert listed == [f"{SITE}{article.get_absolute_url()}" for article in newest_first]
+
+
+def test_the_articles_section_of_an_empty_archive_is_one_empty_page(client, db):
+    assert f"{SITE}/sitemap-articles.xml" in section_pages(client)
+    assert locations(urlset(client, "/sitemap-articles.xml")) == []
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+
+
+def test_lastmod_is_the_day_in_norway(client, db):
+    """Just before midnight in UTC is the next day in Oslo: the day readers saw the change."""
+    late = datetime(2025, 3, 10, 23, 30, tzinfo=UTC)
+    article = make_article(publish_at=late)
+    Article.objects.filter(pk=article.pk).update(updated=late)
+
+    (url,) = urlset(client, "/sitemap-articles.xml").findall("s:url", NS)
+
+    assert url.find("s:lastmod", NS).text == "2025-03-11"
+
+
+def test_sitemap_files_are_byte_for_byte_what_djangos_sitemap_templates_wrote(client, site):
+    """Byte for byte what Django's sitemap views and the per-address templates gave."""
+    response = client.get("/sitemap-articles.xml")
+    edited = timezone.localdate().isoformat()  # both were saved just now, after their publish time
+    assert response.content.decode() == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"<url><loc>{SITE}/nyheter/{site['new'].slug}/</loc><lastmod>{edited}</lastmod></url>\n"
+        f"<url><loc>{SITE}/nyheter/{site['old'].slug}/</loc><lastmod>{edited}</lastmod></url>\n"
+        "</urlset>\n"
+    )
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert client.get("/sitemap-tiers.xml").content.decode() == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"<url><loc>{SITE}/program/gce/</loc></url>\n"
+        f"<url><loc>{SITE}/program/nce/</loc></url>\n"
+        f"<url><loc>{SITE}/program/arena/</loc></url>\n"
+        "</urlset>\n"
+    )
+    index = client.get("/sitemap.xml")
+    assert index["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert index.content.decode().startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"<sitemap><loc>{SITE}/sitemap-pages.xml</loc></sitemap><sitemap><loc>{SITE}/sitemap-articles.xml</loc>"
+    )
+    assert index.content.decode().endswith(
+        f"<sitemap><loc>{SITE}/sitemap-announcements.xml</loc></sitemap>\n</sitemapindex>\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
         ("/sitemap.xml", 4),  # where the article pages start (kept), the clusters, tiers, announcements
-        ("/sitemap-articles.xml?p=2", 2),  # where the pages start, the page
+        ("/sitemap-articles.xml", 2),  # where the pages start, the page
+        ("/sitemap-articles.xml?p=2", 2),
+        ("/sitemap-pages.xml", 0),
         ("/sitemap-clusters.xml", 2),  # the count and the page
+        ("/sitemap-tiers.xml", 2),
+        ("/sitemap-announcements.xml", 2),
         ("/sitemap-news.xml", 2),
     ],
 )
@@ -223,4 +289,17 @@ def test_sitemaps_take_the_same_few_queries_for_5_or_50_articles(
     for _ in range(45):
         make_article(clusters=[site["cluster"]])
     with django_assert_num_queries(expected):
-        Client().get(url)
+        assert Client().get(url).status_code == 200
+
+
+def test_the_index_and_the_pages_share_where_the_article_pages_start(
+    site, two_per_page, django_assert_num_queries
+):
+    for _ in range(50):
+        make_article()
+    with django_assert_num_queries(2):  # where the pages start, the page
+        assert Client().get("/sitemap-articles.xml?p=17").status_code == 200
+    with django_assert_num_queries(3):  # the clusters, tiers and announcements counted
+        Client().get("/sitemap.xml")
+    with django_assert_num_queries(1):  # the page
+        assert Client().get("/sitemap-articles.xml?p=3").status_code == 200
