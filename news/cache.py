@@ -86,23 +86,74 @@ def lapses_at():
     return min(due, tomorrow) if due else tomorrow
 
 
-def _new_generation(lapses=None):
+def _new_generation(lapses=None, articles=None, previous=None):
+    """Start a generation. With `previous` (the token it replaces) and `articles`, record which
+    articles the change touched, if this generation is the only one to follow `previous`: what
+    changes() reads to patch the archive index instead of rebuilding it."""
     token = uuid.uuid4().hex
+    if previous is not None and articles is not None:
+        if cache.add(SUCCESSOR_KEY.format(previous), token, settings.PUBLIC_CACHE_SECONDS):
+            cache.set(CHANGES_KEY.format(token), (previous, tuple(articles)), settings.PUBLIC_CACHE_SECONDS)
     cache.set(GENERATION_KEY, (token, lapses or lapses_at()), None)
     return token
 
 
-def news_changed(*, schedule=True):
+# A generation's record of the articles whose change started it: (the token before, their pks). Kept
+# only when the generation is the one successor of the token before, so that a chain of records read
+# back from the current token names every article changed since an older one.
+CHANGES_KEY = "news:changes:{}"
+SUCCESSOR_KEY = "news:successor:{}"
+PATCH_STEPS = 50  # generations a chain of records is followed back
+
+
+def news_changed(*, schedule=True, articles=None):
     """Start a new generation, now and when the transaction commits.
 
     `schedule=False` for a change that cannot bring the next scheduled article forward (anything but
-    saving an article): the current lapse is kept, without a query, until the commit.
+    saving an article): the current lapse is kept, without a query, until the commit. `articles`: the
+    primary keys of the articles whose rows, links or tiers then the change touched, and none other
+    (() for a change that touched no article: a photo, a region); None, the default: any may have.
     """
     record = cache.get(GENERATION_KEY)
-    _new_generation(None if schedule or record is None else record[1])
-    # Once per transaction is enough: a bulk delete calls this for every row.
-    if not any(_new_generation in callback for callback in connection.run_on_commit):
-        transaction.on_commit(_new_generation)
+    lapses = None if schedule or record is None else record[1]
+    _new_generation(lapses, articles, previous=record and record[0])
+    # Once per transaction is enough (a bulk delete calls this for every row), naming every article.
+    renewal = next((c for _, c, _ in connection.run_on_commit if isinstance(c, _Renewal)), None)
+    if renewal is not None:
+        renewal.add(articles)
+    else:
+        renewal = _Renewal()
+        renewal.add(articles)
+        transaction.on_commit(renewal)  # outside a transaction: at once
+
+
+class _Renewal:
+    """The new generation a transaction starts when it commits, with the articles it changed."""
+
+    def __init__(self):
+        self.articles = set()
+
+    def add(self, articles):
+        self.articles = None if articles is None or self.articles is None else self.articles | set(articles)
+
+    def __call__(self):
+        record = cache.get(GENERATION_KEY)
+        _new_generation(articles=self.articles, previous=record and record[0])
+
+
+def changes(since, token):
+    """The primary keys of the articles changed between the generations `since` and `token`, from
+    their records; None where a step is unknown (a lapse, a change to anything, an expired record)."""
+    changed = set()
+    for _ in range(PATCH_STEPS):
+        if token == since:
+            return changed
+        record = cache.get(CHANGES_KEY.format(token))
+        if record is None:
+            return None
+        token, articles = record
+        changed.update(articles)
+    return None
 
 
 def watch_changes():
@@ -116,21 +167,50 @@ def watch_changes():
                 m2m_changed.connect(_linked, sender=field.remote_field.through, dispatch_uid="news-changed")
 
 
+# What a save of each model may change of the archive index (news/facets.py): its articles' rows,
+# links and tiers then. Saving one of these changes none (a cluster's regions and the category tree
+# are read apart from the index); saving a tier or a decision changes the tiers then of many.
+LEAVES_ARTICLES = {
+    "news.Correction",
+    "news.Category",
+    "news.Photo",
+    "clusters.Label",
+    "clusters.Region",
+    "clusters.Cluster",
+    "clusters.Announcement",
+    settings.AUTH_USER_MODEL,
+}
+
+
 def _saved(sender, instance, update_fields=None, **kwargs):
     if sender._meta.label == "news.Article":
         return  # Article.save() starts one itself, with the schedule
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # a login
-    news_changed(schedule=False)
+    news_changed(schedule=False, articles=() if sender._meta.label in LEAVES_ARTICLES else None)
 
 
-def _deleted(sender, **kwargs):
-    news_changed(schedule=False)
+def _deleted(sender, instance, **kwargs):
+    # Deleting a category or a cluster updates or deletes rows of articles without their save().
+    if sender._meta.label == "news.Article":
+        articles = [instance.pk]
+    elif sender._meta.label in LEAVES_ARTICLES - {"news.Category", "clusters.Cluster"}:
+        articles = ()
+    else:
+        articles = None
+    news_changed(schedule=False, articles=articles)
 
 
-def _linked(sender, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        news_changed(schedule=False)
+def _linked(sender, action, instance, reverse, pk_set=None, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    from .models import Article
+
+    if sender is Article.clusters.through:
+        articles = None if reverse and pk_set is None else (pk_set if reverse else [instance.pk])
+    else:  # an article's authors, a cluster's regions
+        articles = ()
+    news_changed(schedule=False, articles=articles)
 
 
 def remember(name, parts, compute):
@@ -162,4 +242,21 @@ def remember(name, parts, compute):
 def _compute(key, compute):
     value, valid_until = compute()
     cache.set(key, (value, valid_until), settings.PUBLIC_CACHE_SECONDS)
+    return value
+
+
+_here = {}  # (name, parts) -> (generation, value), in this process
+
+
+def remember_here(name, parts, compute):
+    """remember(), and kept in this process's memory for the generation too: for what nearly every
+    request reads (the archive index, the register's choices), so it is fetched from the shared cache
+    once per generation rather than once per request. `parts` must come from a small fixed set: one
+    value is kept per (name, parts)."""
+    token = generation()
+    held = _here.get((name, repr(parts)))
+    if held is not None and held[0] == token:
+        return held[1]
+    value = remember(name, parts, compute)
+    _here[(name, repr(parts))] = (token, value)
     return value

@@ -23,6 +23,7 @@ from django_filters.constants import EMPTY_VALUES
 from clusters.filters import PublicFilterSet, search_field, slug_choice
 from clusters.models import Cluster, Label, Region, Tier
 
+from .cache import remember_here
 from .facets import Facets
 from .models import Article, Category
 from .search import matching_clusters, search
@@ -59,6 +60,14 @@ class DayFilter(django_filters.DateFilter):
         except OverflowError:  # a bound beyond year 1 or 9999 bounds nothing
             return qs
         return super().filter(qs, instant)
+
+
+def cluster_regions():
+    """{cluster pk: its region pks}, for remember(): the same until the register changes."""
+    regions = {}
+    for pk, region_id in Cluster.objects.order_by().values_list("pk", "regions"):
+        regions.setdefault(pk, set()).update([region_id] if region_id else [])
+    return regions, None
 
 
 class ArticleFilter(PublicFilterSet):
@@ -132,11 +141,8 @@ class ArticleFilter(PublicFilterSet):
 
     @cached_property
     def cluster_regions(self):
-        """{cluster pk: its region pks} for every cluster, read once: clusters are few, articles many."""
-        regions = {}
-        for pk, region_id in Cluster.objects.order_by().values_list("pk", "regions"):
-            regions.setdefault(pk, set()).update([region_id] if region_id else [])
-        return regions
+        """{cluster pk: its region pks} for every cluster: clusters are few, articles many."""
+        return remember_here("cluster-regions", 1, cluster_regions)
 
     def cluster_ids(self, name, value):
         """The clusters a choice of the klynge or region filter stands for."""

@@ -255,9 +255,20 @@ class Photo(CleanTextModel):
         return f"focal-x-{round(self.focal_x * 20) * 5} focal-y-{round(self.focal_y * 20) * 5}"
 
     def rendition_list(self, fmt):
-        """This photo's renditions in one format, narrowest first, each with its `url`."""
-        found = sorted((r for r in self.renditions if r["format"] == fmt), key=lambda r: r["width"])
-        return [r | {"url": images.storage_url(r["name"])} for r in found]
+        """This photo's renditions in one format, narrowest first, each with its `url` (not to be
+        changed: a page asks for them several times, and gets the same lists)."""
+        return self.rendition_lists.get(fmt, [])
+
+    @property
+    def rendition_lists(self):
+        """{format: rendition_list(format)}, worked out once for the renditions this photo has now."""
+        known = self.__dict__.get("_rendition_lists")
+        if known is None or known[0] != self.renditions:  # none yet, or other renditions since
+            lists = {}
+            for r in sorted(self.renditions, key=lambda r: r["width"]):
+                lists.setdefault(r["format"], []).append(r | {"url": images.storage_url(r["name"])})
+            known = self.__dict__["_rendition_lists"] = ([dict(r) for r in self.renditions], lists)
+        return known[1]
 
     def rendition(self, fmt, width):
         """The widest rendition not wider than `width` (else the narrowest), or None."""
@@ -328,8 +339,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """With everything an article card shows (includes/article_card.html), in a fixed number of
         queries whatever the number of articles and clusters."""
-        return self.select_related("category", "lead_photo").prefetch_related(
-            Prefetch("clusters", queryset=Cluster.objects.named_on().only("name", "slug"))
+        return (
+            self.defer("body", "search_vector")
+            .select_related("category", "lead_photo")
+            .prefetch_related(Prefetch("clusters", queryset=Cluster.objects.named_on().only("name", "slug")))
         )
 
 
@@ -429,6 +442,13 @@ class Article(CleanTextModel):
             # article order) without reading the table.
             models.Index(fields=["id", "status", "publish_at", "category"], name="article_facets_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # The sitemap's pages of 1,000 articles, from the index alone (PostgreSQL; elsewhere
+            # without the included columns).
+            models.Index(
+                fields=["status", "-publish_at", "-id"],
+                include=["slug", "updated"],
+                name="article_sitemap_idx",
+            ),
         ]
 
     def __str__(self):
@@ -437,15 +457,16 @@ class Article(CleanTextModel):
     def save(self, *args, **kwargs):
         save_with_unique_slug(self, self.headline, partial(super().save, *args, **kwargs))
         update_search_vector(Article.objects.filter(pk=self.pk))
-        TierThen.objects.refresh(Q(article=self.pk))  # the publish time may have moved
-        news_changed()
+        TierThen.objects.refresh(Q(article=self.pk), articles=[self.pk])  # the publish time may have moved
+        news_changed(articles=[self.pk])
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
 
     def delete(self, *args, **kwargs):
+        pk = self.pk
         result = super().delete(*args, **kwargs)
-        news_changed()
+        news_changed(articles=[pk])
         return result
 
     @property
@@ -526,22 +547,29 @@ class Article(CleanTextModel):
         return max([self.publish_at, self.updated, *(c.created for c in self.corrections.all())])
 
     def related(self, limit=4):
-        """The newest other published articles sharing a cluster, or else the category."""
-        others = Article.objects.published().exclude(pk=self.pk)
-        cluster_ids = [c.pk for c in self.clusters.all()]
-        if cluster_ids:
-            others = others.about(cluster_ids)
+        """The `limit` newest other published articles sharing a cluster, or else the category, with
+        what a list of them shows (headline, time, press release or not). Which they are comes from
+        the archive index (news/facets.py), whatever the clusters' age or size; their rows, one query."""
+        from .facets import archive_index, union  # the index is built from these models
+
+        index = archive_index()
+        if cluster_ids := [c.pk for c in self.clusters.all()]:
+            sharing = union(index.clusters.get(pk, 0) for pk in cluster_ids)
         elif self.category_id:
-            others = others.filter(category=self.category_id)
+            sharing = index.categories.get(self.category_id, 0)
         else:
-            return Article.objects.none()
-        return others.order_by("-publish_at", "-pk")[:limit]
+            return []
+        pks = index.pks(sharing & index.published & ~(1 << self.pk), 0, limit)
+        fields = ("headline", "slug", "publish_at", "category__is_press_release")
+        found = Article.objects.filter(pk__in=pks).select_related("category").only(*fields).in_bulk()
+        return [found[pk] for pk in pks if pk in found]
 
 
 class TierThenQuerySet(models.QuerySet):
-    def refresh(self, scope=None):
+    def refresh(self, scope=None, articles=None):
         """Work out again the rows of the article-cluster links in `scope` (a Q on `article` and
-        `cluster`; None: every link), from the links, the publish times and the decisions."""
+        `cluster`; None: every link), from the links, the publish times and the decisions. `articles`:
+        the primary keys of the only articles `scope` covers, where the caller knows them."""
         scope = scope or Q()
         links = Article.clusters.through.objects.filter(scope)
         links = list(links.values_list("article_id", "cluster_id", "article__publish_at"))
@@ -555,7 +583,7 @@ class TierThenQuerySet(models.QuerySet):
         with transaction.atomic():
             self.filter(scope).delete()
             self.bulk_create(rows, batch_size=2000)
-        news_changed()
+        news_changed(articles=articles)
 
 
 class TierThen(CleanTextModel):

@@ -14,9 +14,13 @@ from .models import Article, TierThen
 
 
 @receiver(m2m_changed, sender=Article.clusters.through)
-def links_changed(sender, instance, action, reverse, **kwargs):
+def links_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        TierThen.objects.refresh(Q(cluster=instance.pk) if reverse else Q(article=instance.pk))
+        if not reverse:
+            TierThen.objects.refresh(Q(article=instance.pk), articles=[instance.pk])
+        else:
+            articles = None if action == "post_clear" else pk_set  # a clear names no article
+            TierThen.objects.refresh(Q(cluster=instance.pk), articles=articles)
 
 
 @receiver(pre_save, sender=Decision)

@@ -1,18 +1,33 @@
 from collections import defaultdict
+from collections.abc import Sequence
+from functools import partial
 
-from django.db.models import Prefetch
+from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from clusters.models import LABEL_KINDS, Announcement, Cluster, Decision, Tier, today, under_names_then
-from clusters.timeline import Period, timeline
+from clusters.models import (
+    LABEL_KINDS,
+    PLACING_KINDS,
+    Announcement,
+    Cluster,
+    Decision,
+    Tier,
+    today,
+    under_names_then,
+)
+from clusters.timeline import Period, period_on, timeline
 from clusters.views import FilteredListMixin
 from textrules.collation import norwegian
 
+from .cache import generation, remember_here
+from .facets import archive_index
 from .filters import ArticleFilter
-from .models import Article, TierThen
+from .models import Article
+from .search import Ranked
 
 LATEST_NEWS = 10
 ANNOUNCEMENT_NEWS = 50
@@ -26,18 +41,52 @@ class PublishedArticleMixin:
 
 
 class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
+    """The news, newest first or, searched, by relevance. Its total and the articles of a page in date
+    order come from the archive index (news/facets.py): no COUNT(*), no OFFSET."""
+
     filterset_class = ArticleFilter
     paginate_by = 20
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        facets = self.filterset.facets
+        if not self.filterset.errors:
+            if text := facets.chosen.get("q"):
+                queryset = Ranked(self.get_queryset(), text, facets.pks, facets.total())
+            else:
+                queryset = IndexedArticles(facets, queryset)
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filterset.errors:
-            paginator.count = self.filterset.facets.total()  # from the facet counts' groups, no COUNT(*)
+            paginator.count = facets.total()
         return paginator
 
     def get_context_data(self, **kwargs):
         self.filterset.facets.label_choices()
-        return super().get_context_data(**kwargs) | {"active_filters": self.filterset.active_filters()}
+        filters = self.request.GET.copy()
+        filters.pop(self.page_kwarg, None)
+        return super().get_context_data(**kwargs) | {
+            "active_filters": self.filterset.active_filters(),
+            # The filter form is the same on every page of a list: rendered once per news generation.
+            "filter_form_key": f"{generation()}:{sorted(filters.lists())}",
+            "filter_form_seconds": settings.PUBLIC_CACHE_SECONDS,
+        }
+
+
+class IndexedArticles(Sequence):
+    """A filtered list's articles, newest first, for the paginator to slice: a page's primary keys from
+    the archive index, its articles in one query (and the cards' prefetches)."""
+
+    def __init__(self, facets, queryset):
+        self.facets, self.queryset = facets, queryset
+
+    def __len__(self):
+        return self.facets.total()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.facets.pks(index.start or 0, len(self) if index.stop is None else index.stop)
+        found = self.queryset.order_by().in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
 
 
 class ArticleDetailView(DetailView):
@@ -48,41 +97,59 @@ class ArticleDetailView(DetailView):
             queryset = Article.objects.all()
         else:
             queryset = Article.objects.published()
-        return queryset.select_related("category", "lead_photo", "announcement").prefetch_related(
-            "authors",
-            "corrections",
-            Prefetch("clusters", queryset=Cluster.objects.with_current_tier().named_on()),
-            Prefetch("tiers_then", queryset=TierThen.objects.select_related("tier")),
+        return (
+            queryset.defer("search_vector")
+            .select_related("category", "lead_photo", "announcement")
+            .prefetch_related("authors", "corrections", "clusters")
         )
 
     def get_context_data(self, **kwargs):
+        # What every article page reads besides its own rows, kept for the news generation: the register.
+        register = remember_here("article-register", 1, self.register)
         return super().get_context_data(**kwargs) | {
-            "cluster_tiers": self.cluster_tiers(),
-            "related": self.object.related().select_related("category"),
+            "cluster_tiers": self.cluster_tiers(register),
+            "related": self.object.related(),
         }
 
-    def cluster_tiers(self):
+    @staticmethod
+    def register():
+        """Every cluster's name and tier today (Cluster.objects.named_on(), with_current_tier()), the
+        tiers, and each cluster's tier periods (as TierThen.objects.refresh() reads them) and label
+        decisions, for remember_here()."""
+        clusters = Cluster.objects.with_current_tier().named_on()
+        labels = defaultdict(list)
+        for decision in Decision.objects.filter(kind__in=LABEL_KINDS).select_related("label"):
+            labels[decision.cluster_id].append(decision)
+        register = {
+            "today": {cluster.pk: (cluster.name_then, cluster.current_tier_id) for cluster in clusters},
+            "tiers": Tier.objects.in_bulk(),
+            "tier_periods": Decision.objects.filter(kind__in=PLACING_KINDS).periods(),
+            "labels": dict(labels),
+        }
+        return register, None
+
+    def cluster_tiers(self, register):
         """Each cluster of the article with its tier and labels on the day of publication, and its
         tier today where that differs."""
-        clusters = under_names_then(self.object.clusters.all())
+        clusters = self.object.clusters.all()
+        for cluster in clusters:
+            # A cluster saved since the register was read (a new generation is on its way): no tier yet.
+            today = register["today"].get(cluster.pk, (cluster.name, None))
+            cluster.name_then, cluster.current_tier_id = today
         day = timezone.localdate(self.object.publish_at)
-        then = {row.cluster_id: row.tier for row in self.object.tiers_then.all()}
-        now = Tier.objects.in_bulk({cluster.current_tier_id for cluster in clusters} - {None})
-        labels = defaultdict(list)
-        decisions = Decision.objects.filter(cluster__in=clusters, kind__in=LABEL_KINDS).select_related(
-            "label"
-        )
-        for decision in decisions:
-            labels[decision.cluster_id].append(decision)
-        return [
-            {
-                "cluster": cluster,
-                "tier_then": then.get(cluster.pk),
-                "tier_now": now.get(cluster.current_tier_id),
-                "labels_then": [p.obj for p in timeline(labels[cluster.pk], day) if p.covers(day)],
-            }
-            for cluster in clusters
-        ]
+        found = []
+        for cluster in under_names_then(clusters):
+            then = period_on(register["tier_periods"].get(cluster.pk, []), Period.TIER, day)
+            labels = timeline(register["labels"].get(cluster.pk, []), day)
+            found.append(
+                {
+                    "cluster": cluster,
+                    "tier_then": then and then.obj,
+                    "tier_now": register["tiers"].get(cluster.current_tier_id),
+                    "labels_then": [period.obj for period in labels if period.covers(day)],
+                }
+            )
+        return found
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -110,7 +177,9 @@ class ClusterDetailView(DetailView):
     def get_context_data(self, **kwargs):
         periods = self.object.timeline()
         now = [period for period in periods if period.covers(today()) and period.kind != Period.NAME]
-        news = Article.objects.published().about([self.object]).for_cards()[:LATEST_NEWS]
+        index = archive_index()  # the list's index: `?klynge=` and its first page
+        newest = index.pks(index.clusters.get(self.object.pk, 0), 0, LATEST_NEWS)
+        news = Article.objects.published().filter(pk__in=newest).for_cards()
         return super().get_context_data(
             timeline=periods,
             tiers=[period for period in periods if period.kind == Period.TIER],
@@ -130,9 +199,25 @@ class TierDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         day = self.object.last_day if self.object.is_retired else today()
-        clusters = Cluster.objects.in_tier(self.object, day).named_on(day).prefetch_related("regions")
-        news = Article.objects.published().in_tier(self.object).for_cards()[:LATEST_NEWS]
-        return super().get_context_data(clusters=under_names_then(clusters), day=day, news=news, **kwargs)
+        return super().get_context_data(
+            day=day,
+            # Read only when the template renders them: they are the same for every reader and every
+            # `?side=` until the news changes, so the page keeps them once per generation (news/cache.py).
+            clusters=SimpleLazyObject(partial(self.clusters, day)),
+            news=SimpleLazyObject(self.news),
+            fragment_key=generation(),
+            fragment_seconds=settings.PUBLIC_CACHE_SECONDS,
+            **kwargs,
+        )
+
+    def clusters(self, day):
+        clusters = Cluster.objects.in_tier(self.object, day).named_on(day)
+        return under_names_then(clusters.prefetch_related("regions"))
+
+    def news(self):
+        index = archive_index()  # the list's index: `?program=` and its first page
+        newest = index.pks(index.tiers.get(self.object.pk, 0), 0, LATEST_NEWS)
+        return list(Article.objects.published().filter(pk__in=newest).for_cards())
 
 
 class AnnouncementDetailView(DetailView):

@@ -1,6 +1,6 @@
 """/nyheter/<slug>/: one article as readers, sharers and search engines see it; staff preview."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import extruct
@@ -9,12 +9,16 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from clusters.models import Decision
 from news.models import Article, Correction
 from tests.builders import (
     category,
+    count_queries,
     make_announcement,
     make_article,
     make_cluster,
+    make_decision,
+    make_label,
     make_photo,
     make_tier,
     make_user,
@@ -25,6 +29,7 @@ pytestmark = pytest.mark.django_db
 OSLO = ZoneInfo("Europe/Oslo")
 CAPTION = "Fra venstre: Ole Johan Borge i Innovasjon Norge, Kathrine Myhre og Olav Åsgård fra klyngen."
 CREDIT = "Terje Borud / Innovasjon Norge"
+GRANTED = date(2010, 1, 1)
 
 
 @pytest.fixture
@@ -105,7 +110,55 @@ def test_related_articles_published_at_the_same_second_come_in_a_fixed_order(art
     # Publish times entered in the admin have whole seconds, so ties are common. Which of them the
     # database returns first is up to its plan and the rows' physical order, so a restored copy of the
     # database could show other related articles: the order must end on the primary key.
-    assert article.related().query.order_by == ("-publish_at", "-pk")
+    same_second = timezone.now().replace(microsecond=0) - timedelta(hours=1)
+    tied = [make_article(clusters=article.clusters.all(), publish_at=same_second) for _ in range(5)]
+    newest_first = sorted(tied, key=lambda other: other.pk, reverse=True)[:4]
+    assert article.related() == newest_first
+
+
+def test_related_articles_are_the_newest_sharing_any_cluster_each_once_or_else_the_category():
+    health, subsea = make_cluster(), make_cluster()
+    now = timezone.now()
+    article = make_article(clusters=[health, subsea], publish_at=now - timedelta(days=1))
+    both = make_article(clusters=[health, subsea], publish_at=now - timedelta(hours=1))
+    health_only = [make_article(clusters=[health], publish_at=now - timedelta(hours=h)) for h in (2, 5)]
+    subsea_only = make_article(clusters=[subsea], publish_at=now - timedelta(hours=3))
+    make_article(clusters=[health], publish_at=now + timedelta(hours=1))  # scheduled
+    make_article(clusters=[health], publish_at=now - timedelta(hours=4), status=Article.Status.DRAFT)
+    make_article(clusters=[make_cluster()], publish_at=now)  # another cluster
+    expected = [both, health_only[0], subsea_only, health_only[1]]
+    assert article.related() == expected
+
+    uncategorised = make_article(category=None)
+    assert uncategorised.related() == []
+    in_a_category = make_article(category=category("helseblogg"))
+    older = make_article(category=category("helseblogg"), publish_at=now - timedelta(days=3))
+    assert in_a_category.related() == [older]
+
+
+def test_related_articles_cost_one_query_for_their_rows(article, django_assert_num_queries):
+    newer = [timezone.now() - timedelta(minutes=m) for m in (1, 2, 3)]
+    others = [make_article(clusters=article.clusters.all(), publish_at=at) for at in newer]
+    article.related()  # the archive index built
+    reader_of_another = Article.objects.prefetch_related("clusters").get(pk=others[0].pk)
+    with django_assert_num_queries(1):
+        assert reader_of_another.related() == [*others[1:], article]
+
+
+def test_a_cluster_whose_news_is_old_has_its_related_articles_too():
+    """A cluster with no news in years: its articles come from the index, not a walk of the archive."""
+    old, busy = make_cluster(), make_cluster()
+    now = timezone.now()
+    aged = [make_article(clusters=[old], publish_at=now - timedelta(days=3000 + d)) for d in range(3)]
+    for h in range(30):
+        make_article(clusters=[busy], publish_at=now - timedelta(hours=h + 1))
+    assert aged[0].related() == aged[1:]
+
+
+def test_the_related_list_shows_a_new_article_at_once(client, article):
+    client.get(article.get_absolute_url())  # the cluster's newest articles now kept
+    newer = make_article(headline="Nyere om helseteknologi", clusters=article.clusters.all())
+    assert f'<a href="{newer.get_absolute_url()}">' in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_share_links_are_plain_links(client, article):
@@ -224,3 +277,22 @@ def test_a_correction_makes_the_article_modified_again(client, article):
 
 def test_an_unknown_slug_is_404(client):
     assert client.get("/nyheter/finnes-ikke/").status_code == 404
+
+
+def test_the_page_makes_as_many_queries_for_a_rich_article_as_for_a_bare_one(client, article):
+    """Authors, corrections, clusters with tiers and labels, a photo, an announcement, related articles:
+    each read in one query whatever their number, the register kept for the generation."""
+    bare = make_article()
+    nce = article.clusters.get().decisions.get().tier
+    clusters = [make_cluster(tier=nce) for _ in range(4)]
+    label = make_label()
+    for cluster in clusters:
+        make_decision(cluster=cluster, kind=Decision.Kind.LABEL_GRANTED, label=label, effective_on=GRANTED)
+    article.clusters.add(*clusters)
+    article.authors.add(*(make_user() for _ in range(3)))
+    for n in range(4):
+        Correction.objects.create(article=article, text=f"Rettelse {n}.")
+    for _ in range(6):
+        make_article(clusters=clusters[:2], lead_photo=make_photo())
+    client.get(make_article(category=None).get_absolute_url())  # the register kept, no related list
+    assert count_queries(client, article.get_absolute_url()) == count_queries(client, bare.get_absolute_url())

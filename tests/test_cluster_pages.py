@@ -252,8 +252,6 @@ def build_news(register, *, articles, clusters_per_article):
         # directory also the label decisions, for the labels each cluster holds today.
         ("/klynger/", 6),
         ("/klynger/?q=health&program=nce&region=oslo", 8),
-        ("/klynger/health-technology/", 5),
-        ("/program/nce/", 5),
         ("/kunngjoringer/", 2),
         ("/kunngjoringer/nye-klynger-2014/", 5),
     ],
@@ -267,3 +265,40 @@ def test_pages_take_the_same_few_queries_for_5_or_50_articles_and_1_or_10_cluste
     with django_assert_num_queries(expected):
         client.get(url)
     assert small == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # The cluster (with its name today), its regions, its decisions, its news, their clusters.
+        ("/klynger/health-technology/", 5),
+        # The tier, its clusters today, their regions, its news, their clusters.
+        ("/program/nce/", 5),
+    ],
+)
+def test_a_cluster_or_tier_page_takes_the_same_few_queries_for_5_or_50_articles_and_1_or_10_clusters_each(
+    client, register, django_assert_num_queries, url, expected
+):
+    """The archive index that picks their news is the list's (news/facets.py), kept for the news
+    generation: the first page after a change builds it."""
+    build_news(register, articles=5, clusters_per_article=1)
+    client.get("/nyheter/")
+    small = count_queries(client, url)
+    build_news(register, articles=45, clusters_per_article=10)
+    client.get("/nyheter/")
+    with django_assert_num_queries(expected):
+        client.get(url)
+    assert small == expected
+
+
+def test_a_tier_page_keeps_its_clusters_and_news_for_the_generation(
+    client, register, django_assert_num_queries
+):
+    """The tier alone, for `?side=` or any other address of it, until the news changes."""
+    build_news(register, articles=50, clusters_per_article=3)
+    client.get("/program/nce/")
+    with django_assert_num_queries(1):
+        again = client.get("/program/nce/?side=2")
+    assertContains(again, '<a href="/klynger/health-technology/">Health Technology</a>', html=True)
+    make_article(headline="Helt ny sak", clusters=[register["health"]], publish_at=timezone.now())
+    assertContains(client.get("/program/nce/?side=2"), "Helt ny sak")

@@ -1,5 +1,6 @@
 """ArticleFilter, each filter alone and combined, and its facets (counts, total, cache), on built data."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -217,23 +218,26 @@ def test_an_invalid_filter_has_no_facet_counts_and_no_total(world):
     assert invalid.total() == 0
 
 
-def test_the_grouped_rows_are_shared_by_requests_that_differ_only_in_facet_choices(
+def test_the_index_and_the_other_filters_are_shared_by_requests_that_differ_only_in_facet_choices(
     world, django_assert_num_queries
 ):
     assert facets("fra=2024-02-01&program=nce").total() == 2
     same_dates = ArticleFilter(QueryDict("fra=2024-02-01&region=oslo"))
     assert same_dates.is_valid()
-    with django_assert_num_queries(1):  # the clusters' regions; the groups come from the cache
+    with django_assert_num_queries(1):  # the clusters' regions (then kept); the rest comes from the cache
         assert same_dates.facets.total() == 3
     other_dates = ArticleFilter(QueryDict("fra=2024-03-01&region=oslo"))
     assert other_dates.is_valid()
-    with django_assert_num_queries(4):  # also the tiers, the grouped query and the next scheduled article
+    with django_assert_num_queries(2):  # the articles of the other dates and the next scheduled one
         assert other_dates.facets.total() == 2
 
 
-def test_the_news_list_reuses_the_groups_until_the_news_changes(client, world):
+def test_the_news_list_reuses_the_index_until_the_news_changes(client, world):
     cold = count_queries(client, "/nyheter/?fra=2024-02-01&program=nce")
-    assert count_queries(client, "/nyheter/?fra=2024-02-01&program=gce") == cold - 3
+    # The archive index (4 reads and the next scheduled article), the articles of the dates (and the
+    # next scheduled article again), the clusters offered with their tiers and their regions, and the
+    # category tree come from the cache.
+    assert count_queries(client, "/nyheter/?fra=2024-02-01&program=gce") == cold - 11
     make_article(headline="Ny sak", publish_at=at((6, 1)))
     response = client.get("/nyheter/?fra=2024-02-01")
     assert response.context["paginator"].count == 5
@@ -265,3 +269,31 @@ def test_the_news_list_and_the_cluster_directory_read_empty_parameters_as_no_fil
     response = client.get(f"{url}?{query}", follow=True)
     assert response.redirect_chain == [(url, 302)]
     assert shown in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "program=nce&region=oslo", "kategori=kosthold"])
+def test_the_quick_selects_write_what_djangos_select_writes(world, query):
+    """QuickSelect (clusters/filters.py) is Django's Select without its templates: the same markup."""
+    from django import forms
+
+    from clusters.filters import QuickSelect
+
+    filterset = ArticleFilter(QueryDict(query))
+    filterset.facets.label_choices()
+    for name in ("program", "region", "merke", "kategori"):
+        bound = filterset.form[name]
+        assert isinstance(bound.field.widget, QuickSelect)
+        quick = bound.as_widget()
+        plain = bound.as_widget(widget=forms.Select(choices=bound.field.widget.choices))
+        assert between_tags(quick) == between_tags(plain)
+
+
+def test_a_quick_select_with_an_error_says_so(world):
+    html = ArticleFilter(QueryDict("program=finnes-ikke")).form["program"].as_widget()
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_program_helptext id_program_error"' in html
+
+
+def between_tags(html):
+    """`html` without the white space between its tags."""
+    return re.sub(r">\s+<", "><", html.strip())

@@ -204,6 +204,19 @@ def test_templates_get_srcset_fallback_and_dimensions_without_a_query(django_ass
         assert (photo.width, photo.height) == (1600, 900)
 
 
+def test_a_photo_shown_again_after_its_renditions_changed_shows_the_new_ones(monkeypatch):
+    photo = make_photo(image=image_upload(size=(1600, 900)))
+    addresses = []
+    monkeypatch.setattr("news.images.storage_url", lambda name: addresses.append(name) or f"/m/{name}")
+    first = photo.jpeg_srcset, photo.webp_srcset, photo.fallback_url, photo.thumbnail_url
+    assert len(addresses) == len(photo.renditions)  # each address worked out once for the page
+
+    photo.renditions = [r for r in photo.renditions if r["width"] != 1200]  # a rebuild, say
+    assert photo.fallback_url.endswith("/800.jpg") and "1200w" not in photo.jpeg_srcset
+    photo.refresh_from_db()
+    assert (photo.jpeg_srcset, photo.webp_srcset, photo.fallback_url, photo.thumbnail_url) == first
+
+
 def test_editing_a_caption_does_not_remake_renditions(journalist_client, storage):
     photo = make_photo()
     before = photo.renditions

@@ -46,6 +46,8 @@ def add_history(register, rounds):
         "/nyheter/",
         "/nyheter/?program=nce&region=oslo",
         "/nyheter/rss/?program=nce",
+        "/nyheter/atom/?program=nce&region=oslo",
+        "/klynger/health-technology/rss/",
         "/klynger/",
         "/klynger/health-technology/",
         "/program/",
