@@ -263,11 +263,12 @@ class Photo(CleanTextModel):
     def rendition_lists(self):
         """{format: rendition_list(format)}, worked out once for the renditions this photo has now."""
         known = self.__dict__.get("_rendition_lists")
-        if known is None or known[0] != self.renditions:  # none yet, or other renditions since
+        # Renditions are replaced, never changed in place (save(), refresh_from_db()): a new list is new.
+        if known is None or known[0] is not self.renditions:
             lists = {}
             for r in sorted(self.renditions, key=lambda r: r["width"]):
                 lists.setdefault(r["format"], []).append(r | {"url": images.storage_url(r["name"])})
-            known = self.__dict__["_rendition_lists"] = ([dict(r) for r in self.renditions], lists)
+            known = self.__dict__["_rendition_lists"] = (self.renditions, lists)
         return known[1]
 
     def rendition(self, fmt, width):
