@@ -1,6 +1,8 @@
 import re
+from collections import defaultdict
 from datetime import datetime, time
 from functools import partial
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -8,14 +10,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Collate, Greatest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import PLACING_KINDS, Announcement, Cluster, Decision, Tier
+from clusters.models import PLACING_KINDS, Announcement, Cluster, Decision, Tier, slug_url
 from clusters.timeline import Period, period_on
 from textrules import clean
 from textrules.collation import NORWEGIAN, norwegian
@@ -23,7 +24,7 @@ from textrules.models import CleanTextModel
 from textrules.slugs import validate_unreserved
 
 from . import images
-from .cache import news_changed
+from .cache import news_changed, remember_here
 from .richtext import BODY_EXTENSIONS, SanitizedProseEditorField, sanitize_html
 from .search import update_search_vector
 from .slugs import save_with_unique_slug
@@ -339,12 +340,50 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """With everything an article card shows (includes/article_card.html), in a fixed number of
-        queries whatever the number of articles and clusters."""
-        return (
-            self.defer("body", "search_vector")
-            .select_related("category", "lead_photo")
-            .prefetch_related(Prefetch("clusters", queryset=Cluster.objects.named_on().only("name", "slug")))
-        )
+        queries whatever the number of articles and clusters: the articles with their category and
+        photo, then their links to clusters, the clusters being those kept for the news generation
+        (card_clusters()) rather than read again, as a prefetch would, for every list."""
+        cards = self.defer("body", "search_vector").select_related("category", "lead_photo")
+        cards._with_card_clusters = True
+        return cards
+
+    _with_card_clusters = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_card_clusters = self._with_card_clusters
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and self._with_card_clusters and self._result_cache:
+            attach_card_clusters(self._result_cache)
+
+
+def attach_card_clusters(articles):
+    """Set each article's clusters (`article.clusters.all()`, as a prefetch would) from its links and
+    the clusters kept for the generation, under today's names (Cluster.objects.named_on())."""
+    clusters = remember_here("card-clusters", 1, card_clusters)
+    links = Article.clusters.through.objects.filter(article__in=[article.pk for article in articles])
+    found = defaultdict(list)
+    for article_id, cluster_id in links.order_by().values_list("article_id", "cluster_id"):
+        if cluster_id in clusters:  # else added since the generation began: shown from the next
+            found[article_id].append(clusters[cluster_id])
+    for article in articles:
+        if not hasattr(article, "_prefetched_objects_cache"):
+            article._prefetched_objects_cache = {}
+        article._prefetched_objects_cache["clusters"] = sorted(found[article.pk], key=attrgetter("order"))
+
+
+def card_clusters():
+    """{pk: cluster} under today's names, each with its place in the clusters' order, for
+    remember_here()."""
+    kept = {}
+    for order, cluster in enumerate(Cluster.objects.named_on().only("name", "slug", "former_names")):
+        cluster.order = order
+        kept[cluster.pk] = cluster
+    return kept, None
 
 
 class Article(CleanTextModel):
@@ -462,7 +501,7 @@ class Article(CleanTextModel):
         news_changed(articles=[self.pk])
 
     def get_absolute_url(self):
-        return reverse("news:article", kwargs={"slug": self.slug})
+        return slug_url("news:article", self.slug)
 
     def delete(self, *args, **kwargs):
         pk = self.pk
