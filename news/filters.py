@@ -10,7 +10,7 @@ with its errors, no articles and answer 400 (django-filter's `strict` behaviour 
 """
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 
 import django_filters
 from django import forms
@@ -70,6 +70,13 @@ def cluster_regions():
     return regions, None
 
 
+KEPT_CHOICES = ("region", "merke", "kategori")  # the tiers offered depend on the one chosen
+
+
+def listed(queryset):
+    return list(queryset.all()), None
+
+
 class ArticleFilter(PublicFilterSet):
     q = search_field(_("Søk"), "filter_text")
     klynge = django_filters.ModelMultipleChoiceFilter(
@@ -102,6 +109,16 @@ class ArticleFilter(PublicFilterSet):
         if queryset is None:
             queryset = Article.objects.published()
         super().__init__(data, queryset, **kwargs)
+
+    @property
+    def form(self):
+        new = not hasattr(self, "_form")
+        form = super().form
+        if new:  # the same choices for every list until the register changes: read once per generation
+            for name in KEPT_CHOICES:
+                choices = form.fields[name].widget.choices
+                choices.rows = remember_here(f"filter-choices:{name}", 1, partial(listed, choices.queryset))
+        return form
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value, cluster_ids=self.text_clusters)

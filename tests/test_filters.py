@@ -236,8 +236,9 @@ def test_the_news_list_reuses_the_index_until_the_news_changes(client, world):
     cold = count_queries(client, "/nyheter/?fra=2024-02-01&program=nce")
     # The archive index (4 reads and the next scheduled article), the articles of the dates (and the
     # next scheduled article again), the clusters offered with their tiers and their regions, the
-    # clusters on the cards and the category tree come from the cache.
-    assert count_queries(client, "/nyheter/?fra=2024-02-01&program=gce") == cold - 12
+    # regions, labels and categories offered, the clusters on the cards and the category tree come
+    # from the cache.
+    assert count_queries(client, "/nyheter/?fra=2024-02-01&program=gce") == cold - 15
     make_article(headline="Ny sak", publish_at=at((6, 1)))
     response = client.get("/nyheter/?fra=2024-02-01")
     assert response.context["paginator"].count == 5
