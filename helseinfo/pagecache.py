@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_max_age, patch_vary_headers, set_response_etag
 from django.utils.http import urlencode
 
-from news.cache import generation_and
+from news.cache import generation_and, pin_generation, reset_generation
 
 PRIVATE = {"private", "no-cache", "no-store"}
 
@@ -35,7 +35,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            if pinned := getattr(request, "pinned_generation", None):
+                reset_generation(pinned)
         if (missed := getattr(request, "page_cache_miss", None)) and may_share(request, response):
             key, generation = missed
             patch_vary_headers(response, ["Cookie"])  # the newsroom's cookie passes this cache by
@@ -54,6 +58,7 @@ class PageCacheMiddleware:
             status, headers, body = stored[1:]
             return HttpResponse(body, status=status, headers=headers)
         request.page_cache_miss = (key, generation)
+        request.pinned_generation = pin_generation(generation)  # the page is made of this generation
         return None
 
 

@@ -16,6 +16,7 @@ keeps whole pages for it.
 import hashlib
 import time
 import uuid
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from datetime import time as day_start
 
@@ -52,9 +53,23 @@ SHOWN = [
 ]
 
 
+# A reader's request reads the generation once (helseinfo/pagecache.py) and keeps to it: one Redis
+# round trip rather than one for every value it looks up, and a page made of one generation.
+_pinned = ContextVar("news_generation", default=None)
+
+
 def generation():
-    """The current generation's token."""
-    return _current(cache.get(GENERATION_KEY))
+    """The current generation's token (the request's, where it keeps to one)."""
+    return _pinned.get() or _current(cache.get(GENERATION_KEY))
+
+
+def pin_generation(token):
+    """Keep to the generation `token` in this request; reset_generation(what this returns) ends it."""
+    return _pinned.set(token)
+
+
+def reset_generation(pinned):
+    _pinned.reset(pinned)
 
 
 def generation_and(key):
@@ -95,6 +110,8 @@ def _new_generation(lapses=None, articles=None, previous=None):
         if cache.add(SUCCESSOR_KEY.format(previous), token, settings.PUBLIC_CACHE_SECONDS):
             cache.set(CHANGES_KEY.format(token), (previous, tuple(articles)), settings.PUBLIC_CACHE_SECONDS)
     cache.set(GENERATION_KEY, (token, lapses or lapses_at()), None)
+    if _pinned.get() is not None:  # a request that changes the news reads what it changed
+        _pinned.set(token)
     return token
 
 

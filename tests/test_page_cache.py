@@ -322,3 +322,21 @@ def test_with_redis_down_every_view_is_rendered(site, monkeypatch):
             response = Client().get("/nyheter/")
             assertContains(response, "Ny vaksine mot influensa")
         assert queries_for("/nyheter/") > 0
+
+
+def test_a_readers_page_reads_the_generation_once(site, monkeypatch):
+    """The page cache's lookup reads the generation; everything the page then looks up keeps to it."""
+    from news import cache as news_cache
+
+    Client().get("/nyheter/")  # the index and the register kept
+    reads = []
+    get = news_cache.cache.get
+    monkeypatch.setattr(
+        news_cache.cache,
+        "get",
+        lambda key, *args, **kwargs: reads.append(key) or get(key, *args, **kwargs),
+        raising=False,
+    )
+    assert Client().get("/nyheter/?program=nce").status_code == 200
+    assert reads.count(news_cache.GENERATION_KEY) == 1  # the page cache's lookup, nothing after it
+    assert news_cache.generation() == news_cache.cache.get(news_cache.GENERATION_KEY)[0]  # not kept after
