@@ -55,9 +55,11 @@ class ListedChoices(ModelChoiceIterator):
     server-side cursor on PostgreSQL (three round trips for a few dozen rows), and its len() counts
     them with a query of its own."""
 
+    source = None  # where the rows are kept, if anywhere: a callable that gives them
+
     @cached_property
     def rows(self):
-        return list(self.queryset.all())
+        return self.source() if self.source else list(self.queryset.all())
 
     def __iter__(self):
         if self.field.empty_label is not None:

@@ -117,7 +117,9 @@ class ArticleFilter(PublicFilterSet):
         if new:  # the same choices for every list until the register changes: read once per generation
             for name in KEPT_CHOICES:
                 choices = form.fields[name].widget.choices
-                choices.rows = remember_here(f"filter-choices:{name}", 1, partial(listed, choices.queryset))
+                choices.source = partial(
+                    remember_here, f"choices:{name}", 1, partial(listed, choices.queryset)
+                )
         return form
 
     def filter_text(self, queryset, name, value):
