@@ -8,6 +8,7 @@ instead, so that the browser tests never vanish from CI unnoticed.
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,36 @@ def screenshot():
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+# Leaving a page can still send a request: the article form saves the text being typed by beacon on
+# `pagehide`. Closing the browser at teardown sends it while the database is being emptied for the
+# next test, and the live server's write then deadlocks the flush. So every page is left first, and
+# the live server given a moment to answer, before anything is torn down.
+LEAVING_SECONDS = 0.5
+
+
+def leave(pages):
+    pages = [page for page in pages if not page.is_closed()]
+    for page in pages:
+        page.goto("about:blank")
+    if pages:
+        time.sleep(LEAVING_SECONDS)
+
+
+@pytest.fixture
+def page(page):
+    yield page
+    leave([page])
+
+
+@pytest.fixture
+def new_context(new_context):
+    contexts = []
+
+    def make(**kwargs):
+        contexts.append(new_context(**kwargs))
+        return contexts[-1]
+
+    yield make
+    leave([page for context in contexts for page in context.pages])
