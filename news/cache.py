@@ -231,20 +231,21 @@ def _linked(sender, action, instance, reverse, pk_set=None, **kwargs):
 
 
 def remember(name, parts, compute):
-    """`compute()`'s value for `parts`, computed once per generation, by one process at a time.
+    """`compute()` for `parts`, computed once per generation, by one process at a time.
 
-    `compute` returns (value, valid_until): a datetime after which the value is wrong, or None. While
-    one process computes a value (after a publish, say), the others asking for it wait for that value
-    instead of each running the same query, for up to WAIT_SECONDS. Without a reachable cache every
-    process computes its own.
+    A value is right for its generation: a generation lapses when the next scheduled article comes
+    due, so values that depend on the time need no lapse of their own. While one process computes a
+    value (after a publish, say), the others asking for it wait for that value instead of each running
+    the same query, for up to WAIT_SECONDS. Without a reachable cache every process computes its own.
     """
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"news:{name}:{generation()}:{digest}"
+    # Held as (value,), so that None is a value too; "v3" since entries held (value, valid until).
+    key = f"news:v3:{name}:{generation()}:{digest}"
     lock = f"{key}:computing"
     give_up = time.monotonic() + WAIT_SECONDS
     while True:
         found = cache.get(key)
-        if found is not None and (found[1] is None or timezone.now() < found[1]):
+        if found is not None:
             return found[0]
         if cache.add(lock, True, LOCK_SECONDS):
             try:
@@ -257,8 +258,8 @@ def remember(name, parts, compute):
 
 
 def _compute(key, compute):
-    value, valid_until = compute()
-    cache.set(key, (value, valid_until), settings.PUBLIC_CACHE_SECONDS)
+    value = compute()
+    cache.set(key, (value,), settings.PUBLIC_CACHE_SECONDS)
     return value
 
 

@@ -27,7 +27,7 @@ from functools import cached_property, partial
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .cache import changes, generation, remember, remember_here
@@ -196,14 +196,9 @@ def archive_index():
     if changed is not None and len(changed) <= PATCH_AT_MOST and not held.is_stale():
         index = held.patched(changed)
     else:
-        index = remember("archive-index", INDEX_VERSION, lambda: (ArchiveIndex.build(), next_due()))
+        index = remember("archive-index", INDEX_VERSION, ArchiveIndex.build)
     _held = (token, index)
     return index
-
-
-def next_due():
-    """When the next scheduled article comes due, and the index stops being right."""
-    return Article.objects.scheduled().aggregate(next=Min("publish_at"))["next"]
 
 
 class Facets:
@@ -319,7 +314,7 @@ class Facets:
         return selected
 
     def _query_others(self, filters):
-        """The bit set of the published articles passing `filters`, and when it lapses (remember())."""
+        """The bit set of the published articles passing `filters`."""
         articles = Article.objects.published()
         text = filters.pop("q", "")
         for name, value in filters.items():
@@ -329,7 +324,7 @@ class Facets:
         if cluster_ids and not filters:  # the newest about the clusters named, from the index
             about = self.index.published & union(self.index.clusters.get(pk, 0) for pk in cluster_ids)
             through = self.index.pks(about, 0, MATCHES_THROUGH_CLUSTERS)
-        return bit_set(matching_ids(articles, text, cluster_ids, through=through)), next_due()
+        return bit_set(matching_ids(articles, text, cluster_ids, through=through))
 
 
 def union(bit_sets):
@@ -347,7 +342,7 @@ def tally(sets, selected):
 def roll_up(direct):
     """Per category, its own articles plus those of the categories beneath it."""
     parents = remember_here(
-        "category-parents", 1, lambda: (dict(Category.objects.values_list("pk", "parent_id")), None)
+        "category-parents", 1, lambda: dict(Category.objects.values_list("pk", "parent_id"))
     )
     counts = Counter()
     for category_id, n in direct.items():

@@ -8,9 +8,9 @@ used (by facet count, under the other active filters); the rest, by name, are be
 from collections import defaultdict
 from dataclasses import dataclass
 
-from clusters.models import Cluster, Tier, under_names_then
+from clusters.models import Cluster, Tier
 
-from .cache import remember_here
+from .register import register_today
 
 SHOWN = 5  # the most used clusters shown in each group, besides the chosen ones
 FEWEST_HIDDEN = 3  # fewer left over than this are shown too: a disclosure for one choice is noise
@@ -37,23 +37,16 @@ def cluster_groups(filterset):
     counts = filterset.facets.counts().get("klynge", {})
     chosen = set(filterset.form["klynge"].value() or [])
     in_tier = defaultdict(list)
-    clusters, tiers = remember_here("filter-clusters", 1, register_now)
-    for cluster in clusters:
+    register = register_today()
+    for cluster in register.clusters:
         choice = Choice(
             cluster, field.label_from_instance(cluster), counts.get(cluster.pk, 0), cluster.slug in chosen
         )
         in_tier[cluster.current_tier_id].append(choice)
-    groups = [split(tier, in_tier[tier.pk]) for tier in tiers if tier.pk in in_tier]
+    groups = [split(tier, in_tier[tier.pk]) for tier in register.tiers.values() if tier.pk in in_tier]
     if None in in_tier:
         groups.append(split(None, in_tier[None]))
     return groups
-
-
-def register_now():
-    """Every cluster under today's name with its tier today, and the tiers, for remember(): the same
-    for every list until the register changes or the day ends (both start a new news generation)."""
-    clusters = Cluster.objects.with_current_tier().named_on().only("pk", "name", "slug", "former_names")
-    return (under_names_then(clusters), list(Tier.objects.all())), None
 
 
 def split(tier, choices):

@@ -67,14 +67,14 @@ def cluster_regions():
     regions = {}
     for pk, region_id in Cluster.objects.order_by().values_list("pk", "regions"):
         regions.setdefault(pk, set()).update([region_id] if region_id else [])
-    return regions, None
+    return regions
 
 
 KEPT_CHOICES = ("region", "merke", "kategori")  # the tiers offered depend on the one chosen
 
 
 def listed(queryset):
-    return list(queryset.all()), None
+    return list(queryset.all())
 
 
 class ArticleFilter(PublicFilterSet):

@@ -24,7 +24,8 @@ from textrules.models import CleanTextModel
 from textrules.slugs import validate_unreserved
 
 from . import images
-from .cache import news_changed, remember_here
+from .cache import news_changed
+from .register import register_today
 from .richtext import BODY_EXTENSIONS, SanitizedProseEditorField, sanitize_html
 from .search import update_search_vector
 from .slugs import save_with_unique_slug
@@ -310,6 +311,13 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and the publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def in_order(self, pks):
+        """The articles with the primary keys `pks`, in that order, in one query however the keys were
+        found (the archive index, a ranking); keys no longer in this queryset are left out."""
+        pks = list(pks)
+        found = self.order_by().in_bulk(pks)
+        return [found[pk] for pk in pks if pk in found]
+
     def with_modified(self):
         """Each article's `modified` from the database, for lists: what Article.modified says."""
         corrected = Correction.objects.filter(article=OuterRef("pk")).order_by("-created").values("created")
@@ -342,7 +350,7 @@ class ArticleQuerySet(models.QuerySet):
         """With everything an article card shows (includes/article_card.html), in a fixed number of
         queries whatever the number of articles and clusters: the articles with their category and
         photo, then their links to clusters, the clusters being those kept for the news generation
-        (card_clusters()) rather than read again, as a prefetch would, for every list."""
+        (register_today()) rather than read again, as a prefetch would, for every list."""
         cards = self.defer("body", "search_vector").select_related("category", "lead_photo")
         cards._with_card_clusters = True
         return cards
@@ -363,8 +371,8 @@ class ArticleQuerySet(models.QuerySet):
 
 def attach_card_clusters(articles):
     """Set each article's clusters (`article.clusters.all()`, as a prefetch would) from its links and
-    the clusters kept for the generation, under today's names (Cluster.objects.named_on())."""
-    clusters = remember_here("card-clusters", 1, card_clusters)
+    the clusters kept for the generation, under today's names (register_today())."""
+    clusters = register_today().by_pk
     links = Article.clusters.through.objects.filter(article__in=[article.pk for article in articles])
     found = defaultdict(list)
     for article_id, cluster_id in links.order_by().values_list("article_id", "cluster_id"):
@@ -374,16 +382,6 @@ def attach_card_clusters(articles):
         if not hasattr(article, "_prefetched_objects_cache"):
             article._prefetched_objects_cache = {}
         article._prefetched_objects_cache["clusters"] = sorted(found[article.pk], key=attrgetter("order"))
-
-
-def card_clusters():
-    """{pk: cluster} under today's names, each with its place in the clusters' order, for
-    remember_here()."""
-    kept = {}
-    for order, cluster in enumerate(Cluster.objects.named_on().only("name", "slug", "former_names")):
-        cluster.order = order
-        kept[cluster.pk] = cluster
-    return kept, None
 
 
 class Article(CleanTextModel):
@@ -601,8 +599,7 @@ class Article(CleanTextModel):
             return []
         pks = index.pks(sharing & index.published & ~(1 << self.pk), 0, limit)
         fields = ("headline", "slug", "publish_at", "category__is_press_release")
-        found = Article.objects.filter(pk__in=pks).select_related("category").only(*fields).in_bulk()
-        return [found[pk] for pk in pks if pk in found]
+        return Article.objects.select_related("category").only(*fields).in_order(pks)
 
 
 class TierThenQuerySet(models.QuerySet):

@@ -19,8 +19,6 @@ indexes, which unpacks no search vector; Ranked pages the matches, given them ne
 the ranked unpacks at most RANKED_MATCHES vectors, a page beyond them reads only its own rows.
 """
 
-from collections.abc import Sequence
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -28,6 +26,8 @@ from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, Case, F, Func, Q, Value, When
 
 from clusters.models import Cluster
+
+from .pages import KeyedPages
 
 SEARCH_CONFIG = "norwegian"
 MATCHES_THROUGH_CLUSTERS = 500
@@ -175,44 +175,30 @@ def search(queryset, text, cluster_ids=None):
     return found.annotate(rank=rank).order_by(F("rank").desc(nulls_last=True), "-publish_at", "-pk")
 
 
-class Ranked(Sequence):
+class Ranked(KeyedPages):
     """A search's matches in the order of search(), for the paginator to slice, when the caller knows
     them newest first (e.g. from an index of the archive).
 
     `newest(start, stop)` gives the primary keys of the matches at those positions, newest first; `count`
     is how many match. A page among the first RANKED_MATCHES costs a query that ranks those (their
     primary keys and search vectors only) and one for the page's rows; a page beyond them, the one for
-    its rows. The rows come from `queryset` (its select_related and prefetches add theirs), which need
-    not repeat the search.
+    its rows.
     """
 
     def __init__(self, queryset, text, newest, count):
-        self.queryset, self.text, self.newest, self.count = queryset, text.strip(), newest, count
+        super().__init__(queryset, newest, count)
+        self.text = text.strip()
 
-    def __len__(self):
-        return self.count
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        start, stop, _ = index.indices(self.count)
+    def page(self, start, stop):
         ranked = min(stop, RANKED_MATCHES) if is_postgresql() else 0
         found = self._ranked(start, ranked) if start < ranked else []
-        return found + self._by_date(max(start, ranked), stop) if stop > ranked else found
+        return found + super().page(max(start, ranked), stop) if stop > ranked else found
 
     def _ranked(self, start, stop):
         """Rank the candidates on their primary keys and search vectors alone, then read the page's
         rows: the cards' joins for a page, not for every candidate."""
-        candidates = self.newest(0, min(RANKED_MATCHES, self.count))
+        candidates = self.keys(0, min(RANKED_MATCHES, self.count))
         rank = SearchRank(F("search_vector"), text_query(self.text))
         ranked = self.queryset.model.objects.filter(among(candidates)).annotate(rank=rank)
         ranked = ranked.order_by("-rank", "-publish_at", "-pk").values_list("pk", flat=True)
-        return self._articles(ranked[start:stop])
-
-    def _by_date(self, start, stop):
-        return self._articles(self.newest(start, stop))
-
-    def _articles(self, pks):
-        pks = list(pks)  # the page's primary keys, in order
-        found = self.queryset.order_by().in_bulk(pks)
-        return [found[pk] for pk in pks if pk in found]
+        return self.queryset.in_order(ranked[start:stop])

@@ -76,7 +76,7 @@ class ArticlePages:
         published = Article.objects.published()
         where, params = published.query.get_compiler(published.db).compile(published.query.where)
         starts = Article.objects.raw(STARTS.format(published=where), [*params, *params, self.per_page - 1])
-        return [(article.publish_at, article.pk) for article in starts], None
+        return [(article.publish_at, article.pk) for article in starts]
 
     @property
     def num_pages(self):

@@ -1,5 +1,4 @@
 from collections import defaultdict
-from collections.abc import Sequence
 from functools import partial
 
 from django.conf import settings
@@ -27,6 +26,8 @@ from .cache import generation, remember_here
 from .facets import archive_index
 from .filters import ArticleFilter
 from .models import Article
+from .pages import KeyedPages
+from .register import register_today
 from .search import Ranked
 
 LATEST_NEWS = 10
@@ -53,7 +54,7 @@ class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
             if text := facets.chosen.get("q"):
                 queryset = Ranked(self.get_queryset(), text, facets.pks, facets.total())
             else:
-                queryset = IndexedArticles(facets, queryset)
+                queryset = KeyedPages(queryset, facets.pks, facets.total())
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filterset.errors:
             paginator.count = facets.total()
@@ -71,24 +72,6 @@ class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
         }
 
 
-class IndexedArticles(Sequence):
-    """A filtered list's articles, newest first, for the paginator to slice: a page's primary keys from
-    the archive index, its articles in one query (and the cards' prefetches)."""
-
-    def __init__(self, facets, queryset):
-        self.facets, self.queryset = facets, queryset
-
-    def __len__(self):
-        return self.facets.total()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        pks = self.facets.pks(index.start or 0, len(self) if index.stop is None else index.stop)
-        found = self.queryset.order_by().in_bulk(pks)
-        return [found[pk] for pk in pks if pk in found]
-
-
 class ArticleDetailView(DetailView):
     """One article; staff who may change articles also preview drafts and scheduled ones."""
 
@@ -104,48 +87,42 @@ class ArticleDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        # What every article page reads besides its own rows, kept for the news generation: the register.
-        register = remember_here("article-register", 1, self.register)
         return super().get_context_data(**kwargs) | {
-            "cluster_tiers": self.cluster_tiers(register),
+            "cluster_tiers": self.cluster_tiers(),
             "related": self.object.related(),
         }
 
     @staticmethod
-    def register():
-        """Every cluster's name and tier today (Cluster.objects.named_on(), with_current_tier()), the
-        tiers, and each cluster's tier periods (as TierThen.objects.refresh() reads them) and label
-        decisions, for remember_here()."""
-        clusters = Cluster.objects.with_current_tier().named_on()
+    def histories():
+        """Each cluster's tier periods (as TierThen.objects.refresh() reads them) and label decisions,
+        for remember_here(): what every article page reads of the register besides register_today()."""
         labels = defaultdict(list)
         for decision in Decision.objects.filter(kind__in=LABEL_KINDS).select_related("label"):
             labels[decision.cluster_id].append(decision)
-        register = {
-            "today": {cluster.pk: (cluster.name_then, cluster.current_tier_id) for cluster in clusters},
-            "tiers": Tier.objects.in_bulk(),
-            "tier_periods": Decision.objects.filter(kind__in=PLACING_KINDS).periods(),
-            "labels": dict(labels),
-        }
-        return register, None
+        tier_periods = Decision.objects.filter(kind__in=PLACING_KINDS).periods()
+        return {"tier_periods": tier_periods, "labels": dict(labels)}
 
-    def cluster_tiers(self, register):
+    def cluster_tiers(self):
         """Each cluster of the article with its tier and labels on the day of publication, and its
         tier today where that differs."""
+        register = register_today()
+        histories = remember_here("cluster-histories", 1, self.histories)
         clusters = self.object.clusters.all()
         for cluster in clusters:
             # A cluster saved since the register was read (a new generation is on its way): no tier yet.
-            today = register["today"].get(cluster.pk, (cluster.name, None))
-            cluster.name_then, cluster.current_tier_id = today
+            today = register.by_pk.get(cluster.pk)
+            cluster.name_then = today.name if today else cluster.name
+            cluster.current_tier_id = today and today.current_tier_id
         day = timezone.localdate(self.object.publish_at)
         found = []
         for cluster in under_names_then(clusters):
-            then = period_on(register["tier_periods"].get(cluster.pk, []), Period.TIER, day)
-            labels = timeline(register["labels"].get(cluster.pk, []), day)
+            then = period_on(histories["tier_periods"].get(cluster.pk, []), Period.TIER, day)
+            labels = timeline(histories["labels"].get(cluster.pk, []), day)
             found.append(
                 {
                     "cluster": cluster,
                     "tier_then": then and then.obj,
-                    "tier_now": register["tiers"].get(cluster.current_tier_id),
+                    "tier_now": register.tiers.get(cluster.current_tier_id),
                     "labels_then": [period.obj for period in labels if period.covers(day)],
                 }
             )
@@ -179,7 +156,7 @@ class ClusterDetailView(DetailView):
         now = [period for period in periods if period.covers(today()) and period.kind != Period.NAME]
         index = archive_index()  # the list's index: `?klynge=` and its first page
         newest = index.pks(index.clusters.get(self.object.pk, 0), 0, LATEST_NEWS)
-        news = Article.objects.published().filter(pk__in=newest).for_cards()
+        news = Article.objects.published().for_cards().in_order(newest)
         return super().get_context_data(
             timeline=periods,
             tiers=[period for period in periods if period.kind == Period.TIER],
@@ -217,7 +194,7 @@ class TierDetailView(DetailView):
     def news(self):
         index = archive_index()  # the list's index: `?program=` and its first page
         newest = index.pks(index.tiers.get(self.object.pk, 0), 0, LATEST_NEWS)
-        return list(Article.objects.published().filter(pk__in=newest).for_cards())
+        return Article.objects.published().for_cards().in_order(newest)
 
 
 class AnnouncementDetailView(DetailView):

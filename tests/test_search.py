@@ -267,9 +267,9 @@ def test_a_ranked_page_takes_the_same_queries_whatever_the_number_of_matches(
     with CaptureQueriesContext(connection) as beyond:
         assert len(results[len(found) - 2 : len(found)]) == 2
 
-    # PostgreSQL: the page's primary keys by rank, its articles, their links to clusters and the
-    # clusters (then kept for the news generation). SQLite: newest first, no ranking.
-    assert len(first) == (4 if connection.vendor == "postgresql" else 3)
+    # PostgreSQL: the page's primary keys by rank, its articles, their links to clusters, and the
+    # clusters and tiers today (then kept for the news generation). SQLite: newest first, no ranking.
+    assert len(first) == (5 if connection.vendor == "postgresql" else 4)
     assert len(beyond) == 2  # the articles, their links to clusters
 
 
