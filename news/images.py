@@ -20,7 +20,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, IptcImagePlugin
@@ -367,8 +369,25 @@ def _delete(names):
             logger.warning("Could not delete %s after a rollback", name, exc_info=True)
 
 
+# name -> its public URL. Every file is written once under a name of its own, and its URL is plain (no
+# signature, no expiry: helseinfo/media_storage.py), so a name's URL is the same until the settings
+# change; asking the storage costs a urljoin per rendition, ten per photo on every card.
+_urls = {}
+KEPT_URLS = 50_000
+
+
 def storage_url(name):
-    return default_storage.url(name)
+    url = _urls.get(name)
+    if url is None:
+        if len(_urls) >= KEPT_URLS:
+            _urls.clear()
+        url = _urls[name] = default_storage.url(name)
+    return url
+
+
+@receiver(setting_changed)
+def _forget_urls(**kwargs):
+    _urls.clear()  # another storage or media URL (tests)
 
 
 def _storage_errors():
