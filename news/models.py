@@ -347,7 +347,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(held)
 
     def for_cards(self):
-        """With everything an article card shows (includes/article_card.html), in a fixed number of
+        """With everything an article card shows (the article_card tag), in a fixed number of
         queries whatever the number of articles and clusters: the articles with their category and
         photo, then their links to clusters, the clusters being those kept for the news generation
         (register_today()) rather than read again, as a prefetch would, for every list."""

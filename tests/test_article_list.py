@@ -155,3 +155,37 @@ def test_the_list_offers_its_feeds_with_the_same_filters(client, nce_cluster):
     response = client.get("/nyheter/?program=nce")
     assertContains(response, 'type="application/rss+xml"')
     assertContains(response, 'href="/nyheter/rss/?program=nce"')
+
+
+def test_a_card_shows_the_article_with_every_text_escaped(client):
+    cluster = make_cluster(name='Klynge <b>"fet"</b>')
+    photo = make_photo(alt_text='Tre "personer" <og> en vegg')
+    article = make_article(
+        headline="Sak om <script>alert(1)</script> & mer",
+        lead="Ingress med <em>markup</em>.",
+        category=category("kosthold"),
+        clusters=[cluster],
+        lead_photo=photo,
+        publish_at=timezone.make_aware(timezone.datetime(2026, 3, 5, 10, 0)),
+    )
+    page = client.get("/nyheter/").content.decode()
+    card = re.search(r'<article class="card">.*?</article>', page, re.S).group()
+    headline = "Sak om &lt;script&gt;alert(1)&lt;/script&gt; &amp; mer"
+    assert f'<h3><a href="{article.get_absolute_url()}">{headline}</a></h3>' in card
+    assert "<script>" not in card and "<em>" not in card and "<b>" not in card
+    assert "<p>Ingress med &lt;em&gt;markup&lt;/em&gt;.</p>" in card
+    assert '<time datetime="2026-03-05T10:00:00+01:00">5. mars 2026</time> · Kosthold' in card
+    assert (
+        f'<li><a href="{cluster.get_absolute_url()}">Klynge &lt;b&gt;&quot;fet&quot;&lt;/b&gt;</a></li>'
+        in card
+    )
+    assert 'alt="Tre &quot;personer&quot; &lt;og&gt; en vegg"' in card
+    assert f'<img src="{photo.fallback_url}" srcset="{photo.jpeg_srcset}"' in card
+
+
+def test_a_card_leaves_out_what_the_article_lacks(client):
+    make_article(lead="", category=None, lead_photo=None)
+    page = client.get("/nyheter/").content.decode()
+    card = re.search(r'<article class="card">.*?</article>', page, re.S).group()
+    assert "<picture" not in card and '<ul class="tags"' not in card and "<p>" not in card
+    assert re.search(r'<p class="meta"><time datetime="[^"]+">[^<]+</time></p>', card)

@@ -1,12 +1,15 @@
 import json
+from html import escape as html_escape
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from textrules import clean
 
@@ -46,6 +49,68 @@ def json_ld(data):
     for character, escaped in JSON_SCRIPT_ESCAPES.items():  # str.translate() is 20 times slower
         text = text.replace(character, escaped)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+# An article card and a photo are written in Python rather than templates: a list shows twenty cards,
+# and the template engine spent 0.3 ms on each, more than everything else on a list page but its rows.
+# Every value goes through escape() (the standard library's, which Django's wraps).
+
+CARD_PHOTO_SIZES = "(min-width: 48rem) 12rem, 100vw"
+
+
+@register.simple_tag
+def article_card(article, lazy=False):
+    """One article as a card in a list: its photo (loaded lazily if `lazy`), press release or not,
+    headline, time, category, lead and clusters (for_cards() fetched what it shows)."""
+    html = ['<article class="card">']
+    if article.lead_photo_id:
+        html.append(picture(article.lead_photo, CARD_PHOTO_SIZES, "card-photo", lazy))
+    html.append('<div class="card-text">')
+    if article.is_press_release:
+        html.append(f'<p class="label">{escape(gettext("Pressemelding"))}</p>')
+    html.append(f'<h3><a href="{escape(article.get_absolute_url())}">{escape(article.headline)}</a></h3>')
+    day = date_format(timezone.localtime(article.publish_at), "j. F Y")
+    html.append(f'<p class="meta"><time datetime="{iso_time(article.publish_at)}">{escape(day)}</time>')
+    if article.category_id:
+        html.append(f" · {escape(article.category.name)}")
+    html.append("</p>")
+    if article.lead:
+        html.append(f"<p>{escape(article.lead)}</p>")
+    if clusters := article.clusters.all():
+        html.append(f'<ul class="tags" aria-label="{escape(gettext("Klynger"))}">')
+        for cluster in clusters:
+            name = getattr(cluster, "name_then", None) or cluster.name
+            html.append(f'<li><a href="{escape(cluster.get_absolute_url())}">{escape(name)}</a></li>')
+        html.append("</ul>")
+    html.append("</div></article>")
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def picture(photo, sizes="", css_class="", lazy=False):
+    """One photo, responsive: WebP renditions with a JPEG fallback, in `sizes` (else the photo's). With
+    `css_class` on the <img>, the photo is cropped and the <picture> keeps its focal point in frame;
+    `lazy` for one likely below the fold."""
+    sizes = escape(sizes or photo.sizes)
+    html = [f'<picture class="{escape(photo.focal_classes)}">' if css_class else "<picture>"]
+    if webp := photo.webp_srcset:
+        html.append(f'<source type="image/webp" srcset="{escape(webp)}" sizes="{sizes}">')
+    html.append(f'<img src="{escape(photo.fallback_url)}"')
+    if jpeg := photo.jpeg_srcset:
+        html.append(f' srcset="{escape(jpeg)}" sizes="{sizes}"')
+    html.append(
+        f' width="{escape(photo.width)}" height="{escape(photo.height)}" alt="{escape(photo.alt_text)}"'
+    )
+    if css_class:
+        html.append(f' class="{escape(css_class)}"')
+    if lazy:
+        html.append(' loading="lazy"')
+    html.append(' decoding="async"></picture>')
+    return mark_safe("".join(html))
+
+
+def escape(value):
+    return html_escape(str(value))
 
 
 @register.simple_tag
