@@ -51,10 +51,12 @@ class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         facets = self.filterset.facets
         if not self.filterset.errors:
+            # The keys come filtered from the index: the rows are read by key alone, not filtered again.
+            cards = self.get_queryset()
             if text := facets.chosen.get("q"):
-                queryset = Ranked(self.get_queryset(), text, facets.pks, facets.total())
+                queryset = Ranked(cards, text, facets.pks, facets.total())
             else:
-                queryset = KeyedPages(queryset, facets.pks, facets.total())
+                queryset = KeyedPages(cards, facets.pks, facets.total())
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filterset.errors:
             paginator.count = facets.total()
