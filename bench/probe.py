@@ -75,8 +75,9 @@ def main():
         times.append(elapsed)
         queries.append(len(log))
         if args.sql and url is urls[-1]:
+            shown = int(os.environ.get("PROBE_SQL_CHARS", 300))
             for took, sql in log:
-                print(f"  {took * 1000:7.2f} ms  {sql[:300]}")
+                print(f"  {took * 1000:7.2f} ms  {sql[:shown]}")
         print(
             f"{response.status_code} {elapsed * 1000:8.2f} ms {len(log):3} q "
             f"(sql {sum(t for t, _ in log) * 1000:.1f} ms) {url}",
