@@ -4,11 +4,29 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis import exceptions
 
 logger = logging.getLogger(__name__)
 UNREACHABLE = (exceptions.ConnectionError, exceptions.TimeoutError)
+
+
+class KeptClients(RedisCacheClient):
+    """Django's Redis client, keeping its redis.Redis object per connection pool. Django makes a new
+    one for every cache call, and redis-py fills in some 170 response callbacks for each: more time
+    than the round trip to Redis, several times a page. (Django keeps a backend per thread, and a
+    redis.Redis object could be shared anyway: each command takes a connection from the pool.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class ResilientRedisCache(RedisCache):
@@ -26,6 +44,10 @@ class ResilientRedisCache(RedisCache):
     # Per process, shared by every thread's instance of the backend.
     down_until = 0.0
     next_log = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = KeptClients
 
     def _try(self, fallback, operation, *args):
         if time.monotonic() < ResilientRedisCache.down_until:

@@ -161,6 +161,13 @@ def test_with_redis_up_the_pages_share_their_cache_through_it(client, live_redis
     assert client.get("/healthz").content.decode() == "database: ok\ncache: ok\n"
 
 
+def test_one_redis_client_serves_every_cache_call(live_redis):
+    clients = {id(cache._cache.get_client(write=write)) for write in (False, True, False)}
+    assert len(clients) == 1
+    cache.set("a", 1)
+    assert cache.get_many(["a", "b"]) == {"a": 1}
+
+
 @pytest.mark.skipif(not shutil.which("redis-server"), reason="no redis-server to stop and start")
 def test_the_cache_is_used_again_when_redis_comes_back_without_a_restart(client, monkeypatch):
     monkeypatch.setattr(ResilientRedisCache, "RETRY_AFTER", 0.2)
