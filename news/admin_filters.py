@@ -1,4 +1,8 @@
-"""The newsroom's filters for the article list."""
+"""The newsroom's filters for the article list. Their choices (categories, clusters, tiers) are the
+same on every load until the register or the categories change: they are kept for the news generation
+(news/cache.py), which any such change renews."""
+
+from functools import partial
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +11,7 @@ from clusters.admin import CurrentTierFilter
 from clusters.models import Cluster
 
 from .admin_changelist import category_tree
+from .cache import remember_here
 from .models import Article, Category
 
 
@@ -33,7 +38,7 @@ class CategoryFilter(admin.SimpleListFilter):
     parameter_name = "kategori"
 
     def lookups(self, request, model_admin):
-        return [(c.slug, str(c)) for c in category_tree(Category.objects.all()).values()]
+        return remember_here("admin-category-choices", 1, category_choices)
 
     def queryset(self, request, queryset):
         category = Category.objects.filter(slug=self.value()).first() if self.value() else None
@@ -44,11 +49,20 @@ class ClusterFilter(admin.RelatedFieldListFilter):
     """Django's filter by cluster, reading the clusters' names only: there are dozens."""
 
     def field_choices(self, field, request, model_admin):
-        return list(Cluster.objects.values_list("pk", "name"))
+        return remember_here(
+            "admin-cluster-choices", 1, lambda: list(Cluster.objects.values_list("pk", "name"))
+        )
 
 
 class TierFilter(CurrentTierFilter):
     """Articles about clusters whose current tier is this one."""
 
+    def lookups(self, request, model_admin):
+        return remember_here("admin-tier-choices", 1, partial(super().lookups, request, model_admin))
+
     def about(self, queryset, clusters):
         return queryset.about(clusters)
+
+
+def category_choices():
+    return [(category.slug, str(category)) for category in category_tree(Category.objects.all()).values()]
