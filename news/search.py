@@ -149,9 +149,13 @@ def matching_ids(queryset, text, cluster_ids=None, *, through=None):
     text = text.strip()
     if text:
         queryset = queryset.filter(matching(queryset, text, cluster_ids, UnseenQuery, through))
-    # Tens of thousands of keys for a common word: read without the ORM's work per row.
+    # Tens of thousands of keys for a common word: read without the ORM's work per row, and on
+    # PostgreSQL as one array rather than a row each (a third of the time).
     sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT array_agg(pk) FROM ({sql}) AS matches(pk)", params)
+            return cursor.fetchone()[0] or []
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
 
