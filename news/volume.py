@@ -389,9 +389,15 @@ def picture(width, height, rng):
 
 def analyze():
     """Give the query planner its statistics (and on PostgreSQL, outside a transaction, reclaim the rows
-    the search vector update left behind and mark the pages visible for index-only scans)."""
+    the search vector update left behind and mark the pages visible for index-only scans).
+
+    The loader writes every article twice (the search vector is an UPDATE after the insert), which
+    leaves the table twice its size: a newsroom's, written an article at a time with autovacuum
+    reusing the space, is not. VACUUM FULL writes it as compact as that (113 MB to 20 MB at 100,000
+    articles), so that scans of it cost what they would in production."""
     with connection.cursor() as cursor:
         if is_postgresql() and not connection.in_atomic_block:
+            cursor.execute("VACUUM FULL news_article")
             cursor.execute("VACUUM ANALYZE")
         else:
             cursor.execute("ANALYZE")
