@@ -28,7 +28,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
 from .cache import changes, generation, remember, remember_here
 from .models import Article, Category, TierThen
@@ -252,7 +252,11 @@ class Facets:
 
     def _with_count(self, name, choice):
         count = self.counts().get(name, {}).get(choice.pk, 0)
-        return _("%(choice)s (%(count)s)") % {"choice": choice, "count": count}
+        return self._count_label % {"choice": choice, "count": count}
+
+    @cached_property
+    def _count_label(self):
+        return gettext("%(choice)s (%(count)s)")  # translated once, not once per choice
 
     @cached_property
     def index(self):
