@@ -45,16 +45,15 @@ FEED_IMAGE_WIDTH = 1200
 
 def feed_articles(queryset):
     """Everything a feed item shows, in a fixed number of queries, and no more: the body, long and
-    the JSON Feed's alone (JSONFeedMixin), is left out; `modified` comes with each row."""
+    the JSON Feed's alone (JSONFeedMixin), is left out; `modified` comes with each row; the clusters
+    are named as the pages name them today."""
     authors = get_user_model().objects.only("username", "first_name", "last_name")  # display_name()
     return (
         queryset.with_modified()
         .select_related("category", "lead_photo")
         .defer("body", "search_vector")
-        .prefetch_related(
-            Prefetch("clusters", queryset=Cluster.objects.only("name")),
-            Prefetch("authors", queryset=authors),
-        )
+        .with_register_clusters()
+        .prefetch_related(Prefetch("authors", queryset=authors))
     )
 
 

@@ -359,12 +359,17 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """With everything an article card shows (the article_card tag), in a fixed number of
         queries whatever the number of articles and clusters: the articles with their category and
-        photo, then their links to clusters, the clusters being those kept for the news generation
-        (register_today()) rather than read again, as a prefetch would, for every list. Only the
-        columns a card shows are read: twenty cards' rows cost half as much."""
-        cards = self.select_related("category", "lead_photo").only(*CARD_FIELDS)
-        cards._with_card_clusters = True
-        return cards
+        photo, then their links to clusters (with_register_clusters()). Only the columns a card shows
+        are read: twenty cards' rows cost half as much."""
+        return self.select_related("category", "lead_photo").only(*CARD_FIELDS).with_register_clusters()
+
+    def with_register_clusters(self):
+        """Each article with its clusters (`article.clusters.all()`) as the register shows them today,
+        from its links and the clusters kept for the news generation: a prefetch would read the
+        clusters again for every list, and build a related manager per article."""
+        articles = self._chain()
+        articles._with_card_clusters = True
+        return articles
 
     _with_card_clusters = False
 
