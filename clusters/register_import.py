@@ -218,6 +218,11 @@ class Importer:
                 Tier.objects.filter(short_name__iexact=key).first()
                 or Tier.objects.filter(slug=to_slug(key)).first()
             )
+            if tier is None and row.kind != TIER_STARTED:  # a misspelt tier must not become a new one
+                raise ValidationError(
+                    f"tier: ukjent programnivå «{row['tier']}»; innfør det med en rad «{TIER_STARTED}» "
+                    "eller rett skrivemåten"
+                )
             if tier is None:
                 order = (Tier.objects.order_by("-order").values_list("order", flat=True).first() or 0) + 1
                 tier = Tier(short_name=row["tier"], slug=to_slug(row["tier"]), order=order)

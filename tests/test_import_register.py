@@ -240,3 +240,20 @@ def test_an_address_the_site_uses_or_a_too_long_tier_name_is_named_by_its_column
     assert "linje 2: cluster_slug: «nyheter» brukes i nettstedets egne adresser" in str(failure.value)
     assert "linje 3: tier: " in str(failure.value)
     assert snapshot() == {name: [] for name in snapshot()}
+
+
+def test_a_misspelt_tier_is_refused_not_created(tmp_path):
+    text = (
+        "effective_on,kind,cluster,tier,tier_name\n"
+        "2014-01-01,tier_started,,NCE,Norwegian Centres of Expertise\n"
+        "2014-06-20,admitted,Klynge A,NCE,\n"
+        "2015-06-20,admitted,Klynge B,NEC,\n"
+    )
+
+    with pytest.raises(CommandError) as failure:
+        import_register(write(tmp_path, text))
+
+    assert "linje 4: tier: ukjent programnivå «NEC»; innfør det med en rad «tier_started»" in str(
+        failure.value
+    )
+    assert snapshot() == {name: [] for name in snapshot()}
