@@ -43,7 +43,7 @@ def published_articles():
         .prefetch_related(
             "authors",
             "corrections",
-            Prefetch("clusters", queryset=Cluster.objects.with_current_tier()),
+            Prefetch("clusters", queryset=Cluster.objects.with_current_tier().named_on()),
             Prefetch("tiers_then", queryset=TierThen.objects.select_related("tier")),
         )
     )

@@ -20,7 +20,10 @@ def tier_ref(tier):
 
 
 def cluster_ref(cluster):
-    return {"slug": cluster.slug, "name": cluster.name, "url": absolute(cluster.get_absolute_url())}
+    """A cluster under the name it bears today (named_on()), as the pages show it: a rename dated
+    ahead takes effect on its date."""
+    name = getattr(cluster, "name_then", None) or cluster.name
+    return {"slug": cluster.slug, "name": name, "url": absolute(cluster.get_absolute_url())}
 
 
 def region_ref(region):

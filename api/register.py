@@ -19,7 +19,8 @@ def clusters():
     decisions = Decision.objects.select_related("tier", "label", "announcement").order_by(
         "effective_on", "pk"
     )
-    return Cluster.objects.with_current_tier().prefetch_related("regions", Prefetch("decisions", decisions))
+    clusters = Cluster.objects.with_current_tier().named_on()
+    return clusters.prefetch_related("regions", Prefetch("decisions", decisions))
 
 
 def cluster_data(cluster, tiers):
@@ -116,7 +117,9 @@ def tier_detail(request, slug: str):
 
 
 def regions():
-    return Region.objects.prefetch_related(Prefetch("clusters", queryset=Cluster.objects.order_by("name")))
+    return Region.objects.prefetch_related(
+        Prefetch("clusters", queryset=Cluster.objects.named_on().order_by("name"))
+    )
 
 
 def region_data(region):

@@ -4,6 +4,7 @@ cluster's history."""
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.builders import make_cluster, make_decision, make_label, make_tier
@@ -114,3 +115,28 @@ def test_the_announcements_newest_first_with_their_decisions(client, register):
         ("klynge-som-vokste", "admitted", "arena"),
     ]
     assert client.get("/api/v1/announcements/nye-klynger-2014/").json() == first
+
+
+def test_a_rename_dated_ahead_shows_in_the_api_from_its_date_as_on_the_pages(client, register):
+    from tests.builders import make_article
+
+    health = register["health"]
+    ahead = timezone.localdate() + timedelta(days=30)
+    health.name = "Helseteknologiklyngen"  # the editor types the new name with the decision
+    health.save()
+    make_decision(cluster=health, kind="renamed", former_name="Health Technology", effective_on=ahead)
+    make_article(clusters=[health])
+
+    def names():
+        clusters = by_slug(client.get("/api/v1/clusters/").json())["health-technology"]
+        (article,) = client.get("/api/v1/articles/").json()["items"]
+        (region,) = [r for r in client.get("/api/v1/regions/").json() if r["slug"] == "oslo"]
+        return {
+            clusters["name"],
+            article["clusters"][0]["name"],
+            by_slug(region["clusters"])[health.slug]["name"],
+        }
+
+    assert names() == {"Health Technology"}
+    with time_machine.travel(ahead + timedelta(days=1)):
+        assert names() == {"Helseteknologiklyngen"}
