@@ -2,6 +2,8 @@ from collections import defaultdict
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -31,6 +33,7 @@ from .register import register_today
 from .search import Ranked
 
 LATEST_NEWS = 10
+AUTHOR_NAMES = get_user_model().objects.only("username", "first_name", "last_name")  # display_name()
 ANNOUNCEMENT_NEWS = 50
 
 
@@ -85,7 +88,8 @@ class ArticleDetailView(DetailView):
         return (
             queryset.defer("search_vector")
             .select_related("category", "lead_photo", "announcement")
-            .prefetch_related("authors", "corrections", "clusters")
+            .with_register_clusters()  # under today's names, with their tiers today
+            .prefetch_related(Prefetch("authors", queryset=AUTHOR_NAMES), "corrections")
         )
 
     def get_context_data(self, **kwargs):
@@ -109,15 +113,9 @@ class ArticleDetailView(DetailView):
         tier today where that differs."""
         register = register_today()
         histories = remember_here("cluster-histories", 1, self.histories)
-        clusters = self.object.clusters.all()
-        for cluster in clusters:
-            # A cluster saved since the register was read (a new generation is on its way): no tier yet.
-            today = register.by_pk.get(cluster.pk)
-            cluster.name_then = today.name if today else cluster.name
-            cluster.current_tier_id = today and today.current_tier_id
         day = timezone.localdate(self.object.publish_at)
         found = []
-        for cluster in under_names_then(clusters):
+        for cluster in self.object.clusters.all():  # the register's, today (with_register_clusters())
             then = period_on(histories["tier_periods"].get(cluster.pk, []), Period.TIER, day)
             labels = timeline(histories["labels"].get(cluster.pk, []), day)
             found.append(
