@@ -11,7 +11,9 @@ from functools import cached_property
 from html import escape as html_escape
 
 import django_filters
+import django_filters.fields
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
@@ -71,6 +73,28 @@ class ListedChoices(ModelChoiceIterator):
         return len(self.rows) + (self.field.empty_label is not None)
 
 
+class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    """A slug choice that, when its choices are kept (ListedChoices with a `source`), finds the chosen
+    row among them instead of asking the database again; otherwise Django's lookup."""
+
+    def to_python(self, value):
+        choices = self.widget.choices
+        if value in self.empty_values or getattr(choices, "source", None) is None:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        for row in choices.rows:
+            if str(getattr(row, key)) == str(value):
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
 class OfferedChoices(ListedChoices):
     """The choices shown for a ModelChoiceField: `offered`, while any row of its queryset stays valid."""
 
@@ -123,7 +147,7 @@ def escape(value):
 
 def slug_choice(label, queryset, **kwargs):
     """One row of `queryset`, chosen by its slug from a list that starts with «Alle» (no filter)."""
-    return django_filters.ModelChoiceFilter(
+    return ListedChoiceFilter(
         label=label,
         queryset=queryset,
         to_field_name="slug",

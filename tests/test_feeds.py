@@ -294,12 +294,13 @@ def build_articles(news, *, articles, clusters_per_article):
 
 # A feed's queries once the list's archive index is kept for the news generation (news/facets.py;
 # it picks a feed's articles as it picks the list's; the first page after a change builds it): the
-# articles with their category, photo and last modification, their clusters, their authors. The
-# filtered feed also validates its filter (the tier, the region, the category) and reads the
-# category's subcategories; the cluster feed reads its cluster.
+# articles with their category, photo and last modification, their links to clusters, their authors.
+# The filtered feed also validates its tier (the region and the category are found among the choices
+# kept for the generation, and the category's subcategories in the category tree kept with them);
+# the cluster feed reads its cluster.
 FEED_QUERIES = {
     "/nyheter/rss/": 3,
-    "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 7,
+    "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 4,
     "/klynger/health-technology/rss/": 4,
 }
 

@@ -4,6 +4,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from clusters.models import Decision
@@ -16,6 +18,7 @@ from tests.builders import (
     make_article,
     make_cluster,
     make_decision,
+    make_label,
 )
 from tests.builders import make_tier as build_tier
 
@@ -275,7 +278,6 @@ def test_the_news_list_and_the_cluster_directory_read_empty_parameters_as_no_fil
 )
 def test_the_quick_selects_write_what_djangos_select_writes(world, query):
     """QuickSelect (clusters/filters.py) is Django's Select without its templates: the same markup."""
-    from django import forms
     from django.test.html import parse_html
 
     from clusters.filters import QuickSelect
@@ -294,3 +296,22 @@ def test_a_quick_select_with_an_error_says_so(world):
     html = ArticleFilter(QueryDict("program=finnes-ikke")).form["program"].as_widget()
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_program_helptext id_program_error"' in html
+
+
+@pytest.mark.parametrize("name", ["region", "kategori", "merke"])
+def test_a_kept_choice_is_found_among_the_kept_rows_and_an_unknown_one_is_refused_as_django_does(
+    world, name, django_assert_num_queries
+):
+    make_label(name="Arena Pro", slug="arena-pro")
+    ArticleFilter(QueryDict("")).form[name].as_widget()  # the choices, read and kept
+    field = ArticleFilter(QueryDict("")).form.fields[name]
+    chosen = next(iter(field.widget.choices.rows))
+    with django_assert_num_queries(0):
+        assert field.clean(chosen.slug) == chosen
+
+    with pytest.raises(ValidationError) as kept:
+        field.clean("finnes-ikke")
+    django = forms.ModelChoiceField(field.queryset, to_field_name="slug")
+    with pytest.raises(ValidationError) as plain:
+        django.clean("finnes-ikke")
+    assert kept.value.messages == plain.value.messages
