@@ -15,7 +15,7 @@ search cost the same at 100,000 articles as at 1,000.
 
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import cached_property, reduce
+from functools import cached_property, partial, reduce
 from operator import and_
 
 from django.conf import settings
@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
 
-from .cache import generation
+from .cache import generation, remember_here
 from .models import Article, Category
 from .search import IsAnyOf, is_postgresql, words
 
@@ -57,7 +57,9 @@ class ArchivePaginator(Paginator):
         if self.is_filtered:
             return min(self.counted, COUNT_UP_TO)
         if is_postgresql():
-            estimate = estimated_rows(self.object_list.model)
+            # The statistics change with ANALYZE, not with each article: read once per generation.
+            table = self.object_list.model._meta.db_table
+            estimate = remember_here("estimated-rows", table, partial(estimated_rows, table))
             if estimate >= ESTIMATE_FROM:
                 return estimate
         return super().count
@@ -77,12 +79,10 @@ class ArchivePaginator(Paginator):
         return self.object_list.order_by()[: COUNT_UP_TO + 1].count()
 
 
-def estimated_rows(model):
-    """How many rows PostgreSQL's statistics say the model's table holds (-1: never analysed)."""
+def estimated_rows(table):
+    """How many rows PostgreSQL's statistics say `table` holds (-1: never analysed)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
-        )
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
         row = cursor.fetchone()
     return row[0] if row else -1
 
