@@ -84,7 +84,7 @@ class PhotoLibraryAdmin:
 
     class Media:
         css = {"all": ["newsroom/photo-library.css", "newsroom/focal.css"]}
-        js = ["newsroom/focal-point.js"]
+        js = ["newsroom/focal-point.js", "newsroom/photo-grid.js"]
 
     @admin.display(description=_("bildet"))
     def picture(self, photo):

@@ -186,3 +186,35 @@ def test_on_a_phone_the_start_page_the_library_and_a_photos_page_fit_the_screen(
     for url in ["/admin/", "/admin/news/photo/", f"/admin/news/photo/{library.pk}/change/"]:
         page.goto(url)
         assert horizontal_overflow(page) is None, url
+
+
+def test_in_the_grid_the_photos_on_the_page_are_selected_at_once_counted_and_then_all_of_the_list(
+    new_context, library, monkeypatch
+):
+    from news.admin import PhotoAdmin
+
+    monkeypatch.setattr(PhotoAdmin, "list_per_page", 2)  # two pages of the four photos
+    page, _ = log_in(new_context(viewport=DESKTOP), groups=(), is_superuser=True)
+    page.goto("/admin/news/photo/")
+    counter = page.locator("span.action-counter")
+    select_all = page.get_by_label("Velg alle bildene på siden")
+    expect(counter).to_have_text("0 av 2 valgt")
+
+    page.locator(".photo-tile input.action-select").first.check()
+    expect(counter).to_have_text("1 av 2 valgt")
+    expect(page.locator(".photo-tile.selected")).to_have_count(1)
+    expect(select_all).not_to_be_checked()
+
+    select_all.check()
+    expect(page.locator(".photo-tile input.action-select:checked")).to_have_count(2)
+    expect(counter).to_have_text("2 av 2 valgt")
+    question = page.locator("div.actions span.question a")
+    expect(question).to_be_visible()
+    question.click()
+    expect(page.locator("div.actions input.select-across")).to_have_value("1")
+    expect(page.locator("div.actions span.all")).to_be_visible()
+
+    page.locator("div.actions span.clear a").click()
+    expect(page.locator(".photo-tile input.action-select:checked")).to_have_count(0)
+    expect(page.locator("div.actions input.select-across")).to_have_value("0")
+    expect(counter).to_have_text("0 av 2 valgt")
