@@ -30,8 +30,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from .cache import changes, generation, remember, remember_here
-from .models import Article, Category, TierThen
+from .cache import changes, generation, remember
+from .models import Article, TierThen, category_parents
 from .search import MATCHES_THROUGH_CLUSTERS, matching_ids
 
 FACETS = ("klynge", "program", "region", "kategori")
@@ -354,21 +354,3 @@ def roll_up(direct):
             counts[category_id] += n
             category_id = parents.get(category_id)
     return dict(counts)
-
-
-def category_parents():
-    """{category pk: its parent's pk or None}, kept for the news generation (categories are few)."""
-    return remember_here("category-parents", 1, lambda: dict(Category.objects.values_list("pk", "parent_id")))
-
-
-def with_descendants(category_id):
-    """The primary keys of the category and every category beneath it, from category_parents():
-    Category.with_descendants() without its query per level."""
-    children = {}
-    for pk, parent_id in category_parents().items():
-        children.setdefault(parent_id, []).append(pk)
-    found, level = [category_id], [category_id]
-    while level:
-        level = [child for pk in level for child in children.get(pk, []) if child not in found]
-        found += level
-    return found

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -37,7 +36,7 @@ from textrules import clean
 from .bylines import signer_names
 from .facets import archive_index
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, authors_by_name
 
 FEED_ITEMS = 30
 FEED_IMAGE_WIDTH = 1200
@@ -47,13 +46,12 @@ def feed_articles(queryset):
     """Everything a feed item shows, in a fixed number of queries, and no more: the body, long and
     the JSON Feed's alone (JSONFeedMixin), is left out; `modified` comes with each row; the clusters
     are named as the pages name them today."""
-    authors = get_user_model().objects.only("username", "first_name", "last_name")  # display_name()
     return (
         queryset.with_modified()
         .select_related("category", "lead_photo")
         .defer("body", "search_vector")
         .with_register_clusters()
-        .prefetch_related(Prefetch("authors", queryset=authors))
+        .prefetch_related(authors_by_name())
     )
 
 

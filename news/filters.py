@@ -24,8 +24,8 @@ from clusters.filters import PublicFilterSet, search_field, slug_choice
 from clusters.models import Cluster, Label, Region, Tier
 
 from .cache import remember_here
-from .facets import Facets, with_descendants
-from .models import Article, Category
+from .facets import Facets
+from .models import Article, Category, category_parents
 from .search import matching_clusters, search
 
 
@@ -156,7 +156,7 @@ class ArticleFilter(PublicFilterSet):
     @cached_property
     def category_ids(self):
         """The chosen category and every category beneath it."""
-        return with_descendants(self.form.cleaned_data["kategori"].pk)
+        return self.form.cleaned_data["kategori"].with_descendants(category_parents())
 
     @cached_property
     def cluster_regions(self):

@@ -5,6 +5,7 @@ from functools import partial
 from operator import attrgetter
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from textrules.models import CleanTextModel
 from textrules.slugs import validate_unreserved
 
 from . import images
-from .cache import news_changed
+from .cache import news_changed, remember_here
 from .register import register_today
 from .richtext import BODY_EXTENSIONS, SanitizedProseEditorField, sanitize_html
 from .search import update_search_vector
@@ -92,14 +93,32 @@ class Category(CleanTextModel):
             category = category.parent if category.parent_id else None
         return found
 
-    def with_descendants(self):
-        """The primary keys of this category and every category beneath it."""
+    def with_descendants(self, parents=None):
+        """The primary keys of this category and every category beneath it. `parents`: {pk: parent's
+        pk} of every category, where the caller keeps them (category_parents()); else a query a level."""
+        if parents is None:
+
+            def beneath(level):
+                return Category.objects.filter(parent__in=level).values_list("pk", flat=True)
+
+        else:
+            children = defaultdict(list)
+            for pk, parent_id in parents.items():
+                children[parent_id].append(pk)
+
+            def beneath(level):
+                return [child for pk in level for child in children[pk]]
+
         found, level = [self.pk], [self.pk]
         while level:
-            below = Category.objects.filter(parent__in=level).values_list("pk", flat=True)
-            level = [pk for pk in below if pk not in found]
+            level = [pk for pk in beneath(level) if pk not in found]
             found += level
         return found
+
+
+def category_parents():
+    """{category pk: its parent's pk or None}, kept for the news generation (categories are few)."""
+    return remember_here("category-parents", 1, lambda: dict(Category.objects.values_list("pk", "parent_id")))
 
 
 # Words that make a photo credit an organisation's: agencies, companies and public bodies.
@@ -289,6 +308,12 @@ class Photo(CleanTextModel):
         return rendition["url"]
 
 
+def authors_by_name():
+    """A prefetch of articles' authors that reads only what display_name() shows."""
+    names = get_user_model().objects.only("username", "first_name", "last_name")
+    return models.Prefetch("authors", queryset=names)
+
+
 def display_name(user):
     """A colleague by name, as readers and the newsroom see them: the full name, else the username.
 
@@ -368,20 +393,20 @@ class ArticleQuerySet(models.QuerySet):
         from its links and the clusters kept for the news generation: a prefetch would read the
         clusters again for every list, and build a related manager per article."""
         articles = self._chain()
-        articles._with_card_clusters = True
+        articles._with_register_clusters = True
         return articles
 
-    _with_card_clusters = False
+    _with_register_clusters = False
 
     def _clone(self):
         clone = super()._clone()
-        clone._with_card_clusters = self._with_card_clusters
+        clone._with_register_clusters = self._with_register_clusters
         return clone
 
     def _fetch_all(self):
         fetching = self._result_cache is None
         super()._fetch_all()
-        if fetching and self._with_card_clusters and self._result_cache:
+        if fetching and self._with_register_clusters and self._result_cache:
             attach_card_clusters(self._result_cache)
 
 

@@ -2,8 +2,6 @@ from collections import defaultdict
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -27,13 +25,12 @@ from textrules.collation import norwegian
 from .cache import generation, remember_here
 from .facets import archive_index
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, authors_by_name
 from .pages import KeyedPages
 from .register import register_today
 from .search import Ranked
 
 LATEST_NEWS = 10
-AUTHOR_NAMES = get_user_model().objects.only("username", "first_name", "last_name")  # display_name()
 ANNOUNCEMENT_NEWS = 50
 
 
@@ -89,7 +86,7 @@ class ArticleDetailView(DetailView):
             queryset.defer("search_vector")
             .select_related("category", "lead_photo", "announcement")
             .with_register_clusters()  # under today's names, with their tiers today
-            .prefetch_related(Prefetch("authors", queryset=AUTHOR_NAMES), "corrections")
+            .prefetch_related(authors_by_name(), "corrections")
         )
 
     def get_context_data(self, **kwargs):

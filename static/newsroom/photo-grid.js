@@ -3,13 +3,9 @@
 // ("2 av 48 valgt"), and, with every photo on the page selected, the question whether to act on every
 // photo of the list. Without JavaScript each photo is still ticked on its own.
 "use strict";
+// Loaded in the page's head with the admin's other scripts: it waits for the document.
 (function () {
-  function ready(fn) {
-    if (document.readyState !== "loading") fn();
-    else document.addEventListener("DOMContentLoaded", fn);
-  }
-
-  ready(function () {
+  document.addEventListener("DOMContentLoaded", function () {
     const grid = document.getElementById("photo-grid");
     const toggle = document.getElementById("action-toggle");
     const counter = document.querySelector("span.action-counter");
