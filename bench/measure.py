@@ -16,6 +16,7 @@ requested before; a repeat view requested once before). `python -m bench.measure
 """
 
 import json
+import os
 import random
 import statistics
 import sys
@@ -284,6 +285,8 @@ def run(samples=SAMPLES, sitemap_samples=SITEMAP_SAMPLES):
     anonymous = Client(raise_request_exception=False)
     pages = Pages()
     table = rows(anonymous)
+    if only := os.environ.get("BENCH_ROWS"):  # "admin_search,filtered": those rows alone
+        table = [row for row in table if row.key in only.split(",")]
     for row in table:
         row.samples = sitemap_samples if row.key == "sitemap" else samples
     start_floor = floor(anonymous)
@@ -306,8 +309,6 @@ def run(samples=SAMPLES, sitemap_samples=SITEMAP_SAMPLES):
 
 
 if __name__ == "__main__":
-    import os
-
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")

@@ -178,7 +178,9 @@ class ArticleAdmin(AutosaveAdmin, PreviewAdmin, HistoryAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article):
-        return article.status_label
+        # Translated once: the list compares a lazy label with its empty values, translating it again
+        # for each of them.
+        return str(article.status_label)
 
     @admin.display(description=_("klynger"))
     def cluster_names(self, article):
@@ -186,7 +188,7 @@ class ArticleAdmin(AutosaveAdmin, PreviewAdmin, HistoryAdmin):
 
     @admin.display(description=_("forfattere"))
     def author_names(self, article):
-        return ", ".join(article.author_names)
+        return ", ".join(article.signers)  # ArticleChangeList reads them with the rows
 
     @admin.display(description=_("bilde"))
     def thumbnail(self, article):

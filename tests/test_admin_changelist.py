@@ -2,16 +2,20 @@
 archive, a filtered count that stops at its bound, no DISTINCT, full-text search and search by
 author, the rows read as shown, a fixed number of queries."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, results
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from news import admin_changelist
 from news.models import Article, Category
+from news.templatetags.news_admin import article_list_filter
 from tests.builders import (
     category,
     logged_in,
@@ -152,6 +156,48 @@ def test_a_view_only_colleague_gets_the_rows_without_checkboxes(desk):
     colleague.user_permissions.add(Permission.objects.get(codename="view_article"))
     page = listed_page(logged_in(colleague))[0]
     assert "Sak" in page and 'class="action-select"' not in page
+
+
+@pytest.fixture
+def varied(journalist, deep_category):
+    """Articles with and without what the columns show, and text that must be escaped."""
+    cluster = make_cluster(name="Helse & <Teknologi>")
+    make_article(
+        headline='Sykehus & «helse» <i>"nå"</i>',
+        clusters=[cluster, make_cluster()],
+        authors=[journalist, make_journalist(first_name="", last_name="", username="ola")],
+        byline="NTB <b>",
+        lead_photo=make_photo(),
+        category=deep_category,
+    )
+    make_article(headline="Uten kategori", category=None, byline="")
+    make_article(headline="Utkast uten dato", status=Article.Status.DRAFT)
+    make_article(headline="Planlagt", publish_at=timezone.now() + timedelta(days=2))
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?q=sykehus", "?status=draft&o=-3", "?q=Nordmann&kategori=barn", "?_popup=1&_to_field=id"]
+)
+def test_the_rows_are_djangos_own(desk, varied, query):
+    with translation.override("nb"):
+        response = desk.get(f"{LIST_URL}{query}")
+        cl = response.context["cl"]
+        assert cl.result_list, query
+        assert admin_changelist.rows(cl) == [list(row) for row in results(cl)]
+    assert ("data-popup-opener" in response.content.decode()) == ("_popup" in query)
+
+
+FILTERED = ["", "?q=sykehus&status=published", "?kategori=barn&publish_at__gte=2020-01-01"]
+
+
+@pytest.mark.parametrize("query", FILTERED)
+def test_the_filters_are_djangos_own(desk, varied, query):
+    with translation.override("nb"):
+        cl = desk.get(f"{LIST_URL}{query}").context["cl"]
+        written = [(article_list_filter(cl, spec), admin_list_filter(cl, spec)) for spec in cl.filter_specs]
+    assert len(written) >= 4, "status, category, cluster and date (tier: with tiers)"
+    for ours, djangos in written:
+        assert ours == djangos
 
 
 def test_the_rows_do_not_read_the_body(desk):
