@@ -15,9 +15,12 @@ import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cluster, Region, Tier
@@ -34,10 +37,16 @@ def without_empty(query):
 
 
 class PublicFilterSet(django_filters.FilterSet):
-    """A public list's FilterSet, reading a parameter left empty (`?klynge=`) as no filter."""
+    """A public list's FilterSet, reading a parameter left empty (`?klynge=`) as no filter; its form's
+    fields are written by QuickField."""
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(None if data is None else without_empty(data), *args, **kwargs)
+
+    def get_form_class(self):
+        form = super().get_form_class()
+        form.bound_field_class = QuickField
+        return form
 
     @property
     def form(self):
@@ -113,9 +122,7 @@ def offer_current_tiers(form, name):
 
 def search_field(label, method):
     """A free-text filter of at most 200 characters, in a search box."""
-    return django_filters.CharFilter(
-        label=label, method=method, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
-    )
+    return django_filters.CharFilter(label=label, method=method, max_length=200, widget=SearchInput)
 
 
 class QuickSelect(forms.Select):
@@ -139,6 +146,58 @@ class QuickSelect(forms.Select):
         return mark_safe(
             f'<select name="{escape(name)}"{flatatt(attrs)}>\n' + "\n".join(options) + "\n</select>"
         )
+
+
+class QuickInput:
+    """A widget mixin: the <input> of django/forms/widgets/input.html, written in Python (the same
+    markup; tests/test_filters.py compares them)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+        kind, attrs = escape(widget["type"]), attributes(widget["attrs"])
+        return mark_safe(f'<input type="{kind}" name="{escape(name)}"{shown}{attrs}>')
+
+
+class SearchInput(QuickInput, forms.TextInput):
+    input_type = "search"
+
+
+class QuickField(BoundField):
+    """Django's BoundField, whose field group (django/forms/field.html: the label, help text, errors
+    and widget) and label are written in Python for a field with a label and an id that is not a
+    fieldset, as every field of the public filter forms but the clusters' checkboxes is: through the
+    templates they cost more than the rest of a filtered list's form. The same markup (compared in
+    tests/test_filters.py); anything else goes to Django's templates."""
+
+    def as_field_group(self):
+        if self.use_fieldset or not self.label or not self.auto_id:
+            return super().as_field_group()
+        help_text = (
+            self.help_text and f'<div class="helptext" id="{self.auto_id}_helptext">{self.help_text}</div>'
+        )
+        errors = self.errors or ""
+        return mark_safe(f"{self.label_tag()}\n\n{help_text}\n{errors}\n{self}")
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        id_for_label = self.field.widget.id_for_label(self.field.widget.attrs.get("id") or self.auto_id)
+        suffix = self.form.label_suffix if self.field.label_suffix is None else self.field.label_suffix
+        asked = contents or attrs or label_suffix or tag
+        if asked or not id_for_label or hasattr(self.form, "required_css_class"):
+            return super().label_tag(contents, attrs, label_suffix, tag)
+        label = conditional_escape(self.label)
+        if suffix and label and self.label[-1] not in gettext(":?.!"):
+            label = format_html("{}{}", label, suffix)
+        return mark_safe(f'<label for="{escape(id_for_label)}">{label}</label>')
+
+
+def attributes(attrs):
+    """HTML attributes as django/forms/widgets/attrs.html writes them, in their order."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 def escape(value):

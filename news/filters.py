@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from clusters.filters import PublicFilterSet, search_field, slug_choice
+from clusters.filters import PublicFilterSet, QuickInput, search_field, slug_choice
 from clusters.models import Cluster, Label, Region, Tier
 
 from .cache import remember_here
@@ -29,7 +29,7 @@ from .models import Article, Category, category_parents
 from .search import matching_clusters, search
 
 
-class DateInput(forms.DateInput):
+class DateInput(QuickInput, forms.DateInput):
     """A native date picker; a malformed date is not echoed back into it (the error says why)."""
 
     input_type = "date"

@@ -1,13 +1,17 @@
 """ArticleFilter, each filter alone and combined, and its facets (counts, total, cache), on built data."""
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.http import QueryDict
+from django.test.signals import template_rendered
 
+from clusters.filters import ClusterFilter, QuickField, QuickInput
 from clusters.models import Decision
 from news.filters import ArticleFilter
 from news.models import Category
@@ -290,6 +294,56 @@ def test_the_quick_selects_write_what_djangos_select_writes(world, query):
         quick = bound.as_widget()
         plain = bound.as_widget(widget=forms.Select(choices=bound.field.widget.choices))
         assert parse_html(quick) == parse_html(plain)  # the same elements, attributes and text
+
+
+@contextmanager
+def templates_rendered():
+    """The names of the templates rendered inside the block."""
+    names = []
+
+    def rendered(sender, template, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(rendered)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(rendered)
+
+
+FIELD_QUERIES = [
+    "",
+    "q=kreft&program=nce&fra=2024-01-31&til=2024-02-01",
+    'q="><script>&fra=31.01.2024&til=x&region=<b>&kategori=finnes-ikke',
+    "q=" + "x" * 201,
+]
+
+
+@pytest.mark.parametrize("query", FIELD_QUERIES)
+@pytest.mark.parametrize("filters", [ArticleFilter, ClusterFilter])
+def test_the_filter_forms_fields_are_written_as_djangos_templates_write_them(world, filters, query):
+    """QuickField and QuickInput (clusters/filters.py) are Django's field group, label and <input>
+    without their templates: the same markup, errors, help text and escaping included."""
+    form = filters(QueryDict(query)).form
+    form.is_valid()
+    compared = 0
+    for bound in form:
+        if bound.use_fieldset:  # the clusters' checkboxes: Django's templates
+            continue
+        plain = BoundField(form, bound.field, bound.name)
+        assert isinstance(bound, QuickField)
+        with templates_rendered() as quick_templates:
+            quick = bound.as_field_group(), bound.label_tag()
+        assert quick == (plain.as_field_group(), plain.label_tag())
+        assert not [name for name in quick_templates if "errors" not in name], "no template but the errors'"
+        widget = bound.field.widget
+        if isinstance(widget, QuickInput):
+            value, attrs = bound.value(), bound.build_widget_attrs({"id": bound.auto_id})
+            assert widget.render(bound.html_name, value, attrs) == forms.Widget.render(
+                widget, bound.html_name, value, attrs
+            )
+        compared += 1
+    assert compared == len(form.fields) - (filters is ArticleFilter)
 
 
 def test_a_quick_select_with_an_error_says_so(world):
