@@ -187,7 +187,11 @@ def test_the_rows_are_djangos_own(desk, varied, query):
     assert ("data-popup-opener" in response.content.decode()) == ("_popup" in query)
 
 
-FILTERED = ["", "?q=sykehus&status=published", "?kategori=barn&publish_at__gte=2020-01-01+00%3A00%3A00%2B01%3A00"]
+FILTERED = [
+    "",
+    "?q=sykehus&status=published",
+    "?kategori=barn&publish_at__gte=2020-01-01+00%3A00%3A00%2B01%3A00",
+]
 
 
 @pytest.mark.parametrize("query", FILTERED)
