@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from clusters.filters import PublicFilterSet, QuickInput, search_field, slug_choice
-from clusters.models import Cluster, Label, Region, Tier
+from clusters.models import Cluster, Label, Region, Tier, today
 
 from .cache import remember_here
 from .facets import Facets
 from .models import Article, Category, category_parents
+from .register import register_today
 from .search import matching_clusters, search
 
 
@@ -77,6 +78,13 @@ def listed(queryset):
     return list(queryset.all())
 
 
+def offered_tiers(chosen):
+    """The tiers offer_current_tiers() offers (those in force today, and the one chosen, if it is
+    another), from the register kept for the news generation."""
+    day = today()
+    return [tier for tier in register_today().tiers.values() if tier.applies_on(day) or tier.slug == chosen]
+
+
 class ArticleFilter(PublicFilterSet):
     q = search_field(_("Søk"), "filter_text")
     klynge = django_filters.ModelMultipleChoiceFilter(
@@ -120,6 +128,8 @@ class ArticleFilter(PublicFilterSet):
                 choices.source = partial(
                     remember_here, f"choices:{name}", 1, partial(listed, choices.queryset)
                 )
+            chosen = form.data.get("program") if form.is_bound else None
+            form.fields["program"].widget.choices.source = partial(offered_tiers, chosen)
         return form
 
     def filter_text(self, queryset, name, value):

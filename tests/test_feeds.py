@@ -295,12 +295,12 @@ def build_articles(news, *, articles, clusters_per_article):
 # A feed's queries once the list's archive index is kept for the news generation (news/facets.py;
 # it picks a feed's articles as it picks the list's; the first page after a change builds it): the
 # articles with their category, photo and last modification, their links to clusters, their authors.
-# The filtered feed also validates its tier (the region and the category are found among the choices
-# kept for the generation, and the category's subcategories in the category tree kept with them);
-# the cluster feed reads its cluster.
+# The filtered feed's tier, region and category are found among the choices kept for the generation
+# (the tiers in the register kept for it), and the category's subcategories in the category tree kept
+# with them; the cluster feed reads its cluster.
 FEED_QUERIES = {
     "/nyheter/rss/": 3,
-    "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 4,
+    "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 3,
     "/klynger/health-technology/rss/": 4,
 }
 
