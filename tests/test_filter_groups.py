@@ -114,3 +114,18 @@ def test_the_list_and_its_counts_work_with_more_clusters_than_32_bits_hold(clien
     assert response.status_code == 200
     shown, _rest = groups(client)["Norwegian Centres of Expertise (NCE)"]
     assert shown[0] == f"{clusters[-1].name} (1)"
+
+
+def test_names_are_escaped_in_the_choices_legends_and_disclosures(client, register):
+    """The cluster_choices tag writes the fieldset in Python: every name goes through escaping."""
+    from tests.builders import make_tier
+
+    tier = make_tier(name='Nivå & <b>"nytt"</b>', short_name="<i>N&N</i>", slug="nytt")
+    for n in range(10):
+        make_cluster(name=f'Klynge <script>"{n}"</script> & co', slug=f"farlig-{n}", tier=tier)
+    page = client.get("/nyheter/").content.decode()
+    assert "<script>" not in page and "<b>" not in page and "<i>N&N</i>" not in page
+    legend = "Nivå &amp; &lt;b&gt;&quot;nytt&quot;&lt;/b&gt; (&lt;i&gt;N&amp;N&lt;/i&gt;)"
+    assert f"<legend>{legend}</legend>" in page
+    assert '<span class="visually-hidden"> i &lt;i&gt;N&amp;N&lt;/i&gt;</span> (5 til)' in page
+    assert 'data-names="Klynge &lt;script&gt;&quot;0&quot;&lt;/script&gt; &amp; co"' in page
