@@ -8,7 +8,8 @@
 # and filled by `manage.py generate_volume`, which keeps the data of an earlier run when it has the
 # same count and generator version. The cache is Redis database BENCH_REDIS_URL
 # (redis://127.0.0.1:6379/5), a number of its own: the cold measurements empty it. Media and static
-# files go to bench/var/. Settings: BENCH_SCALES ("10000 100000"), BENCH_SAMPLES (12 per page and mode).
+# files go to bench/var/. Settings: BENCH_SCALES ("10000 100000"), BENCH_SAMPLES (12 per page and mode),
+# BENCH_ROWS (some rows of the table only, by key: "admin_search,filtered").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
