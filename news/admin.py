@@ -188,7 +188,7 @@ class ArticleAdmin(AutosaveAdmin, PreviewAdmin, HistoryAdmin):
 
     @admin.display(description=_("forfattere"))
     def author_names(self, article):
-        return ", ".join(article.signers)  # ArticleChangeList reads them with the rows
+        return ", ".join(article.author_names)  # ArticleChangeList reads the authors with the rows
 
     @admin.display(description=_("bilde"))
     def thumbnail(self, article):

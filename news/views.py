@@ -25,7 +25,7 @@ from textrules.collation import norwegian
 from .cache import generation, remember_here
 from .facets import archive_index
 from .filters import ArticleFilter
-from .models import Article, authors_by_name
+from .models import Article
 from .pages import KeyedPages
 from .register import register_today
 from .search import Ranked
@@ -86,7 +86,8 @@ class ArticleDetailView(DetailView):
             queryset.defer("search_vector")
             .select_related("category", "lead_photo", "announcement")
             .with_register_clusters()  # under today's names, with their tiers today
-            .prefetch_related(authors_by_name(), "corrections")
+            .with_author_names()
+            .prefetch_related("corrections")
         )
 
     def get_context_data(self, **kwargs):
