@@ -316,12 +316,6 @@ def display_name(user):
     return clean(user.get_full_name() or user.get_username())
 
 
-def signers(users, byline):
-    """Who signs an article: its authors (`users`) by name, then the byline."""
-    names = [display_name(user) for user in users]
-    return [*names, byline] if byline else names
-
-
 # What an article card shows (news_tags.article_card() and picture()), and the foreign keys a related
 # manager sets on each row it reads (`announcement.articles`): deferred, each would cost a query.
 CARD_FIELDS = [
@@ -646,7 +640,8 @@ class Article(CleanTextModel):
     @property
     def author_names(self):
         """Who signs the article, wherever it is shown: its authors, then the byline."""
-        return signers(self.authors.all(), self.byline)
+        names = [display_name(user) for user in self.authors.all()]
+        return [*names, self.byline] if self.byline else names
 
     @cached_property
     def modified(self):
