@@ -19,6 +19,7 @@ The filters that are not facets (q, merke, fra, til) are read from SQL once per 
 combination, as the bit set of the articles matching them.
 """
 
+import re
 import time
 from array import array
 from collections import Counter
@@ -165,10 +166,20 @@ def grouped(queryset, key, pk):
     return bit_sets(fetch(queryset.values_list(key, pk)))
 
 
+# The set bits of each byte value, and the bytes with any set: a selection of a few hundred articles
+# among 100,000 is a few hundred bytes in 12,500, found by the regular expression engine.
+BITS_OF_BYTE = [[bit for bit in range(8) if byte >> bit & 1] for byte in range(256)]
+NONZERO_BYTE = re.compile(rb"[^\x00]")
+
+
 def members(bits):
     """The primary keys in the bit set `bits`, in increasing order."""
     data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-    return [n * 8 + bit for n, byte in enumerate(data) if byte for bit in range(8) if byte >> bit & 1]
+    return [
+        found.start() * 8 + bit
+        for found in NONZERO_BYTE.finditer(data)
+        for bit in BITS_OF_BYTE[data[found.start()]]
+    ]
 
 
 def bit_sets(pairs):

@@ -145,6 +145,22 @@ def test_a_rare_selection_is_sorted_and_a_common_one_walked_to_the_same_pages(ar
     assert members(subsea) == sorted(pk for pk in index.order if subsea >> pk & 1)
 
 
+@pytest.mark.parametrize(
+    "pks",
+    [
+        [],
+        [0],
+        [7, 8],
+        [0, 1, 2, 3, 4, 5, 6, 7],
+        [255, 256, 100_000],
+        list(range(0, 3000, 3)),
+        list(range(1, 2049)),
+    ],
+)
+def test_members_are_the_set_bits_in_order(pks):
+    assert members(bit_set(pks)) == pks
+
+
 def test_bit_sets_count_what_they_hold():
     assert bit_set([]) == 0
     assert bit_set([0, 3, 64]) == 1 | 8 | 1 << 64
