@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+import textrules
 from clusters.models import Cluster
 from news.models import Article, Category, Correction
 from tests.admin_forms import form_data
@@ -44,6 +45,14 @@ DIRTY = "Første\x0blinje\x00\x01\ufffe\ud800"
 def test_clean_keeps_words_apart_and_drops_what_xml_and_databases_refuse(raw, multiline, single_line):
     assert clean(raw) == multiline
     assert clean(raw, multiline=False) == single_line
+
+
+def test_clean_returns_at_once_only_text_that_no_rule_would_change():
+    rules = [textrules.SURROGATE_PAIR, textrules.C1_CONTROL, textrules.ANY_LINE_BREAK, textrules.FORBIDDEN]
+    for code in [*range(0x10000), *(plane << 16 | last for plane in range(17) for last in (0xFFFE, 0xFFFF))]:
+        character = chr(code)
+        if any(rule.search(character) for rule in rules):
+            assert textrules.CHANGED.search(character), hex(code)
 
 
 @pytest.mark.parametrize("value", [None, 3, b"\x0b"])

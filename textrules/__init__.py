@@ -20,11 +20,14 @@ FORBIDDEN = re.compile(
     + "".join(chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF))
     + "]"
 )
+# Any character one of the rules above changes, multi-line or not: most texts have none, and are
+# returned after one scan.
+CHANGED = re.compile("[\r\n\x0b\x0c\x80-\x9f" + FORBIDDEN.pattern[1:-1] + "]")
 
 
 def clean(value, *, multiline=True):
     """`value` without control characters, noncharacters or unpaired surrogates; not a string: as is."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not CHANGED.search(value):
         return value
     value = SURROGATE_PAIR.sub(lambda pair: pair[0].encode("utf-16", "surrogatepass").decode("utf-16"), value)
     value = C1_CONTROL.sub(lambda c: bytes([ord(c[0])]).decode("cp1252", "ignore"), value)
