@@ -8,16 +8,19 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from clusters.models import Announcement, Cluster, Decision, Region, Tier
+from news import demo
 from news.models import Article, Photo
-from tests.builders import media_files
+from tests.builders import category, media_files
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _local_setup(settings):
-    """load_demo runs on a local setup only: debug on (the test database is local)."""
+    """load_demo runs on a local setup only: debug on (the test database is local), migrated (the
+    demo's category is the data migration's, which a transactional test before this one empties)."""
     settings.DEBUG = True
+    category(demo.ARTICLE["category"])
 
 
 MODELS = [Tier, Region, Cluster, Announcement, Decision, Article, Photo]
