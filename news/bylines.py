@@ -1,7 +1,7 @@
 """Who signs an article, each a person or an organisation: one answer for the feeds and the JSON-LD.
 
 The staff authors are people. The free-text byline reads like a photo credit and is typed by the same
-rule (`Photo.credit_creators`): «NTB» is an agency, «Kari Nordmann / NTB» a person and an agency. An
+rule (`Photo.creators`): «NTB» is an agency, «Kari Nordmann / NTB» a person and an agency. An
 article nobody signs is the publisher's.
 """
 
@@ -14,9 +14,14 @@ PERSON, ORGANISATION = Photo.CreditKind.PERSON, Photo.CreditKind.ORGANISATION
 
 def signers(article):
     """[(PERSON or ORGANISATION, name)], the authors first."""
-    people = [(PERSON, display_name(user)) for user in article.authors.all()]
-    return people + Photo(credit=article.byline).credit_creators() or [(ORGANISATION, settings.SITE_NAME)]
+    return signed([display_name(user) for user in article.authors.all()], article.byline)
 
 
-def signer_names(article):
-    return [name for kind, name in signers(article)]
+def signed(author_names, byline):
+    """signers() of an article's authors by name and its byline."""
+    people = [(PERSON, name) for name in author_names]
+    return people + Photo.creators(byline) or [(ORGANISATION, settings.SITE_NAME)]
+
+
+def signer_names(author_names, byline):
+    return [name for kind, name in signed(author_names, byline)]

@@ -224,11 +224,17 @@ class Photo(CleanTextModel):
 
     def credit_creators(self):
         """Who made the photo, from the credit: a list of (CreditKind, name), person or organisation."""
-        if self.credit_kind != self.CreditKind.AUTO:
-            return [(self.credit_kind, self.credit)] if self.credit else []
-        parts = [part.strip() for part in self.credit.split("/") if part.strip()]
-        agency = [(self.CreditKind.ORGANISATION, parts.pop())] if len(parts) > 1 else []
-        return [(self.guess_credit_kind(part), part) for part in parts] + agency
+        return self.creators(self.credit, self.credit_kind)
+
+    @classmethod
+    def creators(cls, credit, kind=CreditKind.AUTO):
+        """Who a credit line names (a photo's credit, an article's byline): [(CreditKind, name)], each
+        of `kind`, or with AUTO each part guessed, «Kari Nordmann / NTB» a person and an agency."""
+        if kind != cls.CreditKind.AUTO:
+            return [(kind, credit)] if credit else []
+        parts = [part.strip() for part in credit.split("/") if part.strip()]
+        agency = [(cls.CreditKind.ORGANISATION, parts.pop())] if len(parts) > 1 else []
+        return [(cls.guess_credit_kind(part), part) for part in parts] + agency
 
     @classmethod
     def guess_credit_kind(cls, name):
@@ -294,11 +300,7 @@ class Photo(CleanTextModel):
 
     def rendition(self, fmt, width):
         """The widest rendition not wider than `width` (else the narrowest), or None."""
-        found = self.rendition_list(fmt)
-        fitting = [r for r in found if r["width"] <= width]
-        if fitting:
-            return fitting[-1]
-        return found[0] if found else None
+        return widest_within(self.rendition_list(fmt), width)
 
     def rendition_url(self, fmt, width):
         """The URL of `rendition(fmt, width)`; the original's if there are no renditions."""
@@ -308,12 +310,25 @@ class Photo(CleanTextModel):
         return rendition["url"]
 
 
+def widest_within(renditions, width):
+    """Of `renditions`, narrowest first, the widest not wider than `width` (else the narrowest), or None."""
+    fitting = [r for r in renditions if r["width"] <= width]
+    if fitting:
+        return fitting[-1]
+    return renditions[0] if renditions else None
+
+
 def display_name(user):
     """A colleague by name, as readers and the newsroom see them: the full name, else the username.
 
     User is Django's model, not one of ours: its names are cleaned here, where they are shown.
     """
     return clean(user.get_full_name() or user.get_username())
+
+
+def display_name_of(username, first_name, last_name):
+    """display_name() of a user's row (author_rows()), as Django's User.get_full_name() joins it."""
+    return clean(f"{first_name} {last_name}".strip() or username)
 
 
 # What an article card shows (news_tags.article_card() and picture()), and the foreign keys a related
@@ -426,28 +441,46 @@ def attach_author_names(articles):
     """Set each article's authors (`article.authors.all()`, as a prefetch would), in the order they
     were added, each a user with only the names display_name() shows."""
     User = get_user_model()
-    links = Article.authors.through.objects.filter(article__in=[article.pk for article in articles])
+    found = author_rows([article.pk for article in articles])
+    for article in articles:
+        prefetched(article)["authors"] = [
+            User(pk=pk, username=username, first_name=first_name, last_name=last_name)
+            for pk, username, first_name, last_name in found[article.pk]
+        ]
+
+
+def author_rows(pks):
+    """{article pk: (pk, username, first name, last name) of each of its authors, in the order they
+    were added}, from one query of the links."""
+    links = Article.authors.through.objects.filter(article__in=pks)
     rows = links.order_by("pk").values_list(
         "article", "user", "user__username", "user__first_name", "user__last_name"
     )
     found = defaultdict(list)
-    for article_id, pk, username, first_name, last_name in rows:
-        found[article_id].append(User(pk=pk, username=username, first_name=first_name, last_name=last_name))
-    for article in articles:
-        prefetched(article)["authors"] = found[article.pk]
+    for article_id, *user in rows:
+        found[article_id].append(user)
+    return found
 
 
 def attach_card_clusters(articles):
-    """Set each article's clusters (`article.clusters.all()`, as a prefetch would) from its links and
-    the clusters kept for the generation, under today's names (register_today())."""
+    """Set each article's clusters (`article.clusters.all()`, as a prefetch would): register_clusters()."""
+    found = register_clusters([article.pk for article in articles])
+    for article in articles:
+        prefetched(article)["clusters"] = found[article.pk]
+
+
+def register_clusters(pks):
+    """{article pk: its clusters, in the register's order}, from its links and the clusters kept for
+    the generation, under today's names (register_today())."""
     clusters = register_today().by_pk
-    links = Article.clusters.through.objects.filter(article__in=[article.pk for article in articles])
+    links = Article.clusters.through.objects.filter(article__in=pks)
     found = defaultdict(list)
     for article_id, cluster_id in links.order_by().values_list("article_id", "cluster_id"):
         if cluster_id in clusters:  # else added since the generation began: shown from the next
             found[article_id].append(clusters[cluster_id])
-    for article in articles:
-        prefetched(article)["clusters"] = sorted(found[article.pk], key=attrgetter("order"))
+    for linked in found.values():
+        linked.sort(key=attrgetter("order"))
+    return found
 
 
 class Article(CleanTextModel):
