@@ -104,6 +104,32 @@ class ListedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ListedChoiceField
 
 
+class ListedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Several slug choices, found as ListedChoiceField finds one: among the kept choices (in their
+    order) when they are kept, else by Django's query."""
+
+    def _check_values(self, value):
+        choices = self.widget.choices
+        if getattr(choices, "source", None) is None:
+            return super()._check_values(value)
+        if isinstance(value, str) or not hasattr(value, "__iter__"):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        key = self.to_field_name or "pk"
+        wanted = {str(each) for each in value}
+        for each in wanted:
+            self.validate_no_null_characters(each)
+        found = [row for row in choices.rows if str(getattr(row, key)) in wanted]
+        for each in wanted - {str(getattr(row, key)) for row in found}:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": each}
+            )
+        return found
+
+
+class ListedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ListedMultipleChoiceField
+
+
 class OfferedChoices(ListedChoices):
     """The choices shown for a ModelChoiceField: `offered`, while any row of its queryset stays valid."""
 

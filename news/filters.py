@@ -20,7 +20,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from clusters.filters import PublicFilterSet, QuickInput, search_field, slug_choice
+from clusters.filters import (
+    ListedMultipleChoiceFilter,
+    PublicFilterSet,
+    QuickInput,
+    search_field,
+    slug_choice,
+)
 from clusters.models import Cluster, Label, Region, Tier, today
 
 from .cache import remember_here
@@ -78,6 +84,10 @@ def listed(queryset):
     return list(queryset.all())
 
 
+def registered_clusters():
+    return register_today().clusters
+
+
 def offered_tiers(chosen):
     """The tiers offer_current_tiers() offers (those in force today, and the one chosen, if it is
     another), from the register kept for the news generation."""
@@ -87,7 +97,7 @@ def offered_tiers(chosen):
 
 class ArticleFilter(PublicFilterSet):
     q = search_field(_("Søk"), "filter_text")
-    klynge = django_filters.ModelMultipleChoiceFilter(
+    klynge = ListedMultipleChoiceFilter(
         label=_("Klynge"),
         queryset=Cluster.objects.all(),
         to_field_name="slug",
@@ -130,6 +140,8 @@ class ArticleFilter(PublicFilterSet):
                 )
             chosen = form.data.get("program") if form.is_bound else None
             form.fields["program"].widget.choices.source = partial(offered_tiers, chosen)
+            # The clusters offered, and found by their slugs, are the register's (cluster_choices).
+            form.fields["klynge"].widget.choices.source = registered_clusters
         return form
 
     def filter_text(self, queryset, name, value):
