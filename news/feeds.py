@@ -24,15 +24,14 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.models import Cluster, slug_url
+from clusters.models import slug_url
 from textrules import clean
 
 from .bylines import signer_names
@@ -40,6 +39,7 @@ from .facets import archive_index
 from .filters import ArticleFilter
 from .images import storage_url
 from .models import Article, author_rows, display_name_of, register_clusters, widest_within
+from .register import register_today
 
 FEED_ITEMS = 30
 FEED_IMAGE_WIDTH = 1200
@@ -219,7 +219,9 @@ class ArticleAtomFeed(ArticleFeed):
 
 class ClusterFeed(ArticleFeed):
     def get_object(self, request, slug):
-        cluster = get_object_or_404(Cluster, slug=slug)
+        cluster = next((c for c in register_today().clusters if c.slug == slug), None)
+        if cluster is None:
+            raise Http404("No cluster has this slug.")
         index = archive_index()
         newest = index.pks(index.clusters.get(cluster.pk, 0), 0, FEED_ITEMS)
         return Selection(

@@ -297,11 +297,12 @@ def build_articles(news, *, articles, clusters_per_article):
 # articles with their category, photo and last modification, their links to clusters, their authors.
 # The filtered feed's tier, region and category are found among the choices kept for the generation
 # (the tiers in the register kept for it), and the category's subcategories in the category tree kept
-# with them; the cluster feed reads its cluster.
+# with them; the cluster feed finds its cluster in the register kept for the generation.
 FEED_QUERIES = {
     "/nyheter/rss/": 3,
     "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 3,
-    "/klynger/health-technology/rss/": 4,
+    "/klynger/health-technology/rss/": 3,
+    "/nyheter/rss/?klynge=health-technology": 3,
 }
 
 
