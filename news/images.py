@@ -14,6 +14,7 @@ import io
 import logging
 import secrets
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -42,6 +43,7 @@ MAX_ASPECT_RATIO = 8
 # Resizing first shrinks a picture by a whole factor (averaging blocks of pixels, fast) while it stays
 # at least this many times the size wanted, then resamples it with Lanczos.
 REDUCING_GAP = 1.5
+ENCODING_THREADS = 2
 EXIF_ORIENTATION = 0x0112
 # JPEG markers: APPn segments hold metadata (APP0 JFIF, APP1 EXIF and XMP, APP2 ICC and MPF, APP13
 # IPTC, APP14 Adobe); SOS starts the compressed picture.
@@ -287,14 +289,24 @@ def rendition_sizes(width, height):
 
 def _renditions(image, profile, sizes=None):
     """(format key, format, width, height, bytes) of each rendition. Each is resized from the one
-    before, so a 24-megapixel photo is shrunk once, not four times."""
-    encoded = []
-    for size in sizes or rendition_sizes(*image.size):
-        if image.size != size:
-            image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
-        for key, (fmt, options) in RENDITION_FORMATS.items():
-            encoded.append((key, fmt, *size, _encode(image, fmt, profile, options)))
-    return encoded
+    before, so a 24-megapixel photo is shrunk once, not four times. Pillow's encoders let other
+    threads run: each size is encoded in both formats by a thread of its own while the next is
+    resized, two at a time (half the wait on two cores). One thread per picture, as saving one
+    writes its encoder settings onto it."""
+    jobs = []
+    with ThreadPoolExecutor(ENCODING_THREADS) as pool:
+        for size in sizes or rendition_sizes(*image.size):
+            if image.size != size:
+                image = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=REDUCING_GAP)
+            jobs.append((size, pool.submit(_encode_formats, image, profile)))
+    return [(key, fmt, *size, data) for size, job in jobs for key, fmt, data in job.result()]
+
+
+def _encode_formats(image, profile):
+    """(format key, format, bytes) of the picture in each rendition format."""
+    return [
+        (key, fmt, _encode(image, fmt, profile, options)) for key, (fmt, options) in RENDITION_FORMATS.items()
+    ]
 
 
 def _original_name(upload_name, fmt):
