@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 # Address -> queries, with no page in the cache. The article list: the page; its authors, corrections,
 # clusters (with their tier now) and tiers then; every tier. Filtered, also: the chosen category, the
 # category's subtree, the clusters whose names match q, and the register today that the tier and
-# the clusters are found in (the clusters and the tiers: 2, kept for the news generation). One article: the article
-# and the same five. The register: its rows, then one query for each relation shown (a cluster's
-# regions and decisions, and every tier for the tier now).
+# the clusters are found in (the clusters and the tiers: 2, kept for the news generation). One
+# article: the article and the same five. The register: its rows, then one query for each relation
+# shown (a cluster's regions and decisions, and every tier for the tier now).
 EXPECTED = {
     "/api/v1/articles/": 6,
     "/api/v1/articles/?limit=100": 6,

@@ -369,3 +369,33 @@ def test_a_kept_choice_is_found_among_the_kept_rows_and_an_unknown_one_is_refuse
     with pytest.raises(ValidationError) as plain:
         django.clean("finnes-ikke")
     assert kept.value.messages == plain.value.messages
+
+
+def test_several_chosen_clusters_are_found_in_the_register_and_an_unknown_one_refused_as_django_does(
+    world, django_assert_num_queries
+):
+    ArticleFilter(QueryDict("")).form["program"].as_widget()  # the register today, read and kept
+    field = ArticleFilter(QueryDict("")).form.fields["klynge"]
+    clusters = list(field.widget.choices.rows)[:2]
+    assert len(clusters) == 2
+    with django_assert_num_queries(0):
+        found = field.clean([cluster.slug for cluster in reversed(clusters)])
+    assert [cluster.pk for cluster in found] == [cluster.pk for cluster in clusters]  # the register's order
+
+    with pytest.raises(ValidationError) as kept:
+        field.clean([clusters[0].slug, "finnes-ikke"])
+    django = forms.ModelMultipleChoiceField(field.queryset, to_field_name="slug")
+    with pytest.raises(ValidationError) as plain:
+        django.clean([clusters[0].slug, "finnes-ikke"])
+    assert kept.value.messages == plain.value.messages
+
+
+@pytest.mark.parametrize("filters", [ArticleFilter, ClusterFilter])
+def test_filtersets_of_a_class_share_their_form_class_but_not_their_fields(world, filters):
+    first, second = filters(QueryDict("")).form, filters(QueryDict("program=nce")).form
+    assert type(first) is type(second)
+    for name in first.fields:
+        assert first.fields[name] is not second.fields[name]
+        assert first.fields[name].widget is not second.fields[name].widget
+    first.fields["program"].widget.choices = []
+    assert list(second.fields["program"].widget.choices)

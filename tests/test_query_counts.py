@@ -21,8 +21,8 @@ FILTERED = "/nyheter/?q=sak&klynge={slug}&program=nce&kategori=helsenyheter&fra=
 # the page, its links to clusters, the register today (the clusters and the tiers: 2, kept for the
 # generation); filtered, also the clusters whose names match q, the articles matching q and the dates
 # (cached), the category tree's parents (kept; the chosen category, region, tier and clusters are
-# found among the kept choices and the register), and the page in relevance order (the newest matches ranked, then the page's
-# rows). The front page: its cards and the register today.
+# found among the kept choices and the register), and the page in relevance order (the newest
+# matches ranked, then the page's rows). The front page: its cards and the register today.
 #
 # The article: the article, its authors, corrections and clusters, the related articles' rows, and
 # what is kept for the generation: the register today (2), the clusters' histories (tier periods and
