@@ -38,7 +38,7 @@ from .bylines import signer_names
 from .facets import archive_index
 from .filters import ArticleFilter
 from .images import storage_url
-from .models import Article, author_rows, display_name_of, register_clusters, widest_within
+from .models import LINKS, Article, author_rows, display_name_of, linked, register_clusters, widest_within
 from .register import register_today
 
 FEED_ITEMS = 30
@@ -46,6 +46,7 @@ FEED_IMAGE_WIDTH = 1200
 # What an item shows of its article, category and photo; the JSON Feed adds the body (JSONFeedMixin).
 FEED_FIELDS = ["pk", "headline", "slug", "lead", "publish_at", "modified", "byline", "category__name"]
 FEED_PHOTO = "lead_photo__renditions"
+LINKED = {annotation for _, annotation in LINKS.values()}
 
 
 def feed_rows(queryset, fields=FEED_FIELDS):
@@ -53,9 +54,11 @@ def feed_rows(queryset, fields=FEED_FIELDS):
     of queries: `modified` comes with each row, the authors by name and the clusters as the pages
     name them today. A feed builds no model instance: thirty articles with their categories, photos
     and authors cost more to build than to read."""
-    rows = list(queryset.with_modified().values(*fields, FEED_PHOTO)[:FEED_ITEMS])
-    pks = [row["pk"] for row in rows]
-    authors, clusters = author_rows(pks), register_clusters(pks)
+    articles = queryset.with_modified().with_register_clusters().with_author_names()
+    rows = list(
+        articles.values(*fields, FEED_PHOTO, *articles.query.annotations.keys() & LINKED)[:FEED_ITEMS]
+    )
+    authors, clusters = author_rows(linked("authors", rows)), register_clusters(linked("clusters", rows))
     for row in rows:
         row["authors"] = [display_name_of(*user) for _, *user in authors[row["pk"]]]
         row["clusters"] = [cluster.name for cluster in clusters[row["pk"]]]

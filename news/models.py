@@ -6,11 +6,12 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Collate, Greatest
 from django.utils import timezone
@@ -401,20 +402,25 @@ class ArticleQuerySet(models.QuerySet):
         """Each article with its clusters (`article.clusters.all()`) as the register shows them today,
         from its links and the clusters kept for the news generation: a prefetch would read the
         clusters again for every list, and build a related manager per article."""
-        return self._attaching(attach_card_clusters)
+        return self._attaching(attach_card_clusters, "clusters")
 
     def with_author_names(self):
         """Each article with its authors (`article.authors.all()`) as display_name() shows them, from
-        one query of their links: a prefetch reads whole users and builds a related manager for each
-        article, three times the cost for a feed's thirty."""
-        return self._attaching(attach_author_names)
+        their links and the names kept for the generation: a prefetch reads whole users and builds a
+        related manager for each article, three times the cost for a feed's thirty."""
+        return self._attaching(attach_author_names, "authors")
 
     _attached = ()  # what _fetch_all() sets on the articles it reads, as a prefetch would
 
-    def _attaching(self, attach):
+    def _attaching(self, attach, links):
+        """`attach` run on the articles once read. On PostgreSQL their rows bring the keys of their
+        `links` (linked_keys()), which costs less than the query of the links that attach makes
+        otherwise (linked())."""
         articles = self._chain()
         if attach not in articles._attached:
             articles._attached = (*articles._attached, attach)
+            if connections[articles.db].vendor == "postgresql":
+                articles = articles.annotate(**{LINKS[links][1]: linked_keys(links)})
         return articles
 
     def _clone(self):
@@ -439,9 +445,9 @@ def prefetched(article):
 
 def attach_author_names(articles):
     """Set each article's authors (`article.authors.all()`, as a prefetch would), in the order they
-    were added, each a user with only the names display_name() shows."""
+    were added, each a user with only the names display_name() shows (authors_kept())."""
     User = get_user_model()
-    found = author_rows([article.pk for article in articles])
+    found = author_rows(linked("authors", articles))
     for article in articles:
         prefetched(article)["authors"] = [
             User(pk=pk, username=username, first_name=first_name, last_name=last_name)
@@ -449,37 +455,83 @@ def attach_author_names(articles):
         ]
 
 
-def author_rows(pks):
-    """{article pk: (pk, username, first name, last name) of each of its authors, in the order they
-    were added}, from one query of the links."""
-    links = Article.authors.through.objects.filter(article__in=pks)
-    rows = links.order_by("pk").values_list(
-        "article", "user", "user__username", "user__first_name", "user__last_name"
-    )
-    found = defaultdict(list)
-    for article_id, *user in rows:
-        found[article_id].append(user)
-    return found
-
-
 def attach_card_clusters(articles):
     """Set each article's clusters (`article.clusters.all()`, as a prefetch would): register_clusters()."""
-    found = register_clusters([article.pk for article in articles])
+    found = register_clusters(linked("clusters", articles))
     for article in articles:
         prefetched(article)["clusters"] = found[article.pk]
 
 
-def register_clusters(pks):
-    """{article pk: its clusters, in the register's order}, from its links and the clusters kept for
-    the generation, under today's names (register_today())."""
-    clusters = register_today().by_pk
-    links = Article.clusters.through.objects.filter(article__in=pks)
+# Article links read with the articles (ArticleQuerySet._attaching()): the relation, its key column in
+# the link table, and the annotation that holds the keys on PostgreSQL.
+LINKS = {"clusters": ("cluster_id", "linked_clusters"), "authors": ("user_id", "linked_authors")}
+
+
+def linked_keys(name):
+    """The keys an article links to through the relation `name`, in the order the links were added,
+    as an array in the article's row: PostgreSQL only."""
+    column, _ = LINKS[name]
+    links = getattr(Article, name).through.objects.filter(article=OuterRef("pk"))
+    return ArraySubquery(links.order_by("pk").values(column))
+
+
+def linked(name, articles):
+    """{article pk: the keys it links to through `name` ("clusters", "authors"), in the order added},
+    for `articles` (instances, or values() rows with their "pk"): from the arrays their rows came with
+    (linked_keys()), else from one query of the links."""
+    column, annotation = LINKS[name]
+    rows = [
+        (row["pk"], row.get(annotation))
+        if isinstance(row, dict)
+        else (row.pk, getattr(row, annotation, None))
+        for row in articles
+    ]
+    if rows and rows[0][1] is not None:  # an array, empty for an article without links
+        return dict(rows)
+    links = getattr(Article, name).through.objects.filter(article__in=[pk for pk, _ in rows])
     found = defaultdict(list)
-    for article_id, cluster_id in links.order_by().values_list("article_id", "cluster_id"):
-        if cluster_id in clusters:  # else added since the generation began: shown from the next
-            found[article_id].append(clusters[cluster_id])
-    for linked in found.values():
-        linked.sort(key=attrgetter("order"))
+    for article_id, key in links.order_by("pk").values_list("article_id", column):
+        found[article_id].append(key)
+    return found
+
+
+def author_rows(links):
+    """{article pk: (pk, username, first name, last name) of each of its authors} from {article pk:
+    author pks} (linked()), the names from authors_kept(); an author it lacks is read."""
+    kept = authors_kept()
+    if missing := {pk for pks in links.values() for pk in pks} - kept.keys():
+        kept = kept | author_names(missing)
+    return defaultdict(
+        list, {article: [kept[pk] for pk in pks if pk in kept] for article, pks in links.items()}
+    )
+
+
+def authors_kept():
+    """{user pk: (pk, username, first name, last name)} of everyone who signs an article, kept for
+    the news generation: a user's or a byline's change starts a new one (news/cache.py)."""
+    return remember_here("authors", 1, partial(author_names, None))
+
+
+def author_names(pks):
+    """author_rows()' names of the users `pks` (None: of every user who signs an article)."""
+    users = get_user_model().objects.order_by()
+    if pks is None:
+        users = users.filter(pk__in=Article.authors.through.objects.values("user_id"))
+    else:
+        users = users.filter(pk__in=pks)
+    return {row[0]: row for row in users.values_list("pk", "username", "first_name", "last_name")}
+
+
+def register_clusters(links):
+    """{article pk: its clusters, in the register's order} from {article pk: cluster pks}
+    (linked()), as the register kept for the generation names them today (register_today())."""
+    clusters = register_today().by_pk
+    found = defaultdict(list)
+    for article_id, keys in links.items():
+        # A cluster added since the generation began is shown from the next.
+        found[article_id] = sorted(
+            (clusters[key] for key in keys if key in clusters), key=attrgetter("order")
+        )
     return found
 
 

@@ -16,6 +16,7 @@ from tests.builders import (
     category,
     count_queries,
     image_upload,
+    in_rows,
     make_announcement,
     make_article,
     make_cluster,
@@ -297,12 +298,14 @@ def build_articles(news, *, articles, clusters_per_article):
 # articles with their category, photo and last modification, their links to clusters, their authors.
 # The filtered feed's tier, region and category are found among the choices kept for the generation
 # (the tiers in the register kept for it), and the category's subcategories in the category tree kept
-# with them; the cluster feed finds its cluster in the register kept for the generation.
+# with them; the cluster feed finds its cluster in the register kept for the generation. The
+# authors' names are kept for the generation too (read by the first feed or article after a change).
+# On PostgreSQL the links come in the articles' rows.
 FEED_QUERIES = {
-    "/nyheter/rss/": 3,
-    "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 3,
-    "/klynger/health-technology/rss/": 3,
-    "/nyheter/rss/?klynge=health-technology": 3,
+    "/nyheter/rss/": 4,
+    "/nyheter/atom/?program=nce&region=oslo&kategori=helsenyheter": 4,
+    "/klynger/health-technology/rss/": 4,
+    "/nyheter/rss/?klynge=health-technology": 4,
 }
 
 
@@ -310,6 +313,7 @@ FEED_QUERIES = {
 def test_feeds_take_the_same_few_queries_for_5_or_50_articles_and_1_or_10_clusters_each(
     client, news, django_assert_num_queries, url, expected
 ):
+    expected -= in_rows(2)
     build_articles(news, articles=5, clusters_per_article=1)
     client.get("/nyheter/")
     small = count_queries(client, url)
