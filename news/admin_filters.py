@@ -12,7 +12,7 @@ from clusters.models import Cluster
 
 from .admin_changelist import category_tree
 from .cache import remember_here
-from .models import Article, Category
+from .models import Article, Category, category_parents
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -41,8 +41,12 @@ class CategoryFilter(admin.SimpleListFilter):
         return remember_here("admin-category-choices", 1, category_choices)
 
     def queryset(self, request, queryset):
+        """The chosen category's subtree from the category tree kept for the generation, as the
+        public filter finds it: not a query for each level beneath it."""
         category = Category.objects.filter(slug=self.value()).first() if self.value() else None
-        return queryset.filter(category__in=category.with_descendants()) if category else queryset
+        if category is None:
+            return queryset
+        return queryset.filter(category__in=category.with_descendants(category_parents()))
 
 
 class ClusterFilter(admin.RelatedFieldListFilter):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article, Correction
+from news.models import Article, Category, Correction
 from tests.admin_forms import form_data
 from tests.builders import (
     category,
@@ -166,13 +166,16 @@ def test_the_list_filters_by_current_tier_and_parent_category(client, journalist
     )
     make_article(headline="Om klyngen", clusters=[advanced])
     make_article(headline="Om trening", category=category("trening"))
+    barn = Category.objects.create(name="Barn", slug="barn", parent=category("kosthold"))
+    make_article(headline="Matpakka", category=barn)
 
     def headlines(**params):
         return {a.headline for a in client.get(LIST_URL, params).context["cl"].result_list}
 
     assert headlines(programniva=nce.slug) == {"Om klyngen"}
     assert headlines(programniva=arena.slug) == set()
-    assert headlines(kategori="helseblogg") == {"Om trening"}
+    assert headlines(kategori="helseblogg") == {"Om trening", "Matpakka"}
+    assert headlines(kategori="kosthold") == {"Matpakka"}
     assert headlines(q="klyngen") == {"Om klyngen"}
 
 
