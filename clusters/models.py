@@ -92,6 +92,12 @@ class Tier(CleanTextModel):
     def __str__(self):
         return self.short_name
 
+    @property
+    def full_name(self):
+        """The name a heading gives: «Global Centres of Expertise (GCE)», or the name alone if it is
+        the short one."""
+        return self.name if self.short_name == self.name else f"{self.name} ({self.short_name})"
+
     def get_absolute_url(self):
         return slug_url("clusters:tier", self.slug)
 

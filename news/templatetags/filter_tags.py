@@ -31,7 +31,7 @@ def cluster_choices(filterset):
     ]
     for group in filter_groups.cluster_groups(filterset):
         tier = group.tier
-        legend = tier_name(tier) if tier else escaped("Uten programnivå")
+        legend = escape(tier.full_name) if tier else escaped("Uten programnivå")
         parts.append(
             f'  <fieldset class="cluster-group">\n    <legend>{legend}</legend>\n'
             f'    <ul class="choices">{cluster_choice_items(group.shown)}</ul>\n'
@@ -57,12 +57,6 @@ def cluster_choices(filterset):
 
 def escaped(message):
     return escape(gettext(message))
-
-
-def tier_name(tier):
-    """A tier's name as clusters/includes/tier_name.html writes it: «Global Centres of Expertise (GCE)»."""
-    name = escape(tier.name)
-    return name if tier.short_name == tier.name else f"{name} ({escape(tier.short_name)})"
 
 
 def cluster_choice_items(choices):
