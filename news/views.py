@@ -2,6 +2,7 @@ from collections import defaultdict
 from functools import partial
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
@@ -137,20 +138,35 @@ class ArticleDetailView(DetailView):
 # (helseinfo/urls.py), and their templates are the news app's.
 
 
+def cluster_pages():
+    """{slug: (the cluster under its name today with its regions, its decisions oldest first)} for
+    every cluster: what a cluster's page shows besides its news, kept for the news generation (which
+    the register's changes and the day's end renew), so that a cluster's page reads only its news."""
+    return remember_here("cluster-pages", 1, read_cluster_pages)
+
+
+def read_cluster_pages():
+    clusters = under_names_then(Cluster.objects.named_on().prefetch_related("regions"))
+    decisions = defaultdict(list)
+    for decision in Decision.objects.select_related("tier", "label", "announcement"):
+        decisions[decision.cluster_id].append(decision)
+    return {cluster.slug: (cluster, decisions[cluster.pk]) for cluster in clusters}
+
+
 class ClusterDetailView(DetailView):
     """One cluster: facts, its timeline in the programme (tiers, labels, names), its latest news."""
 
     template_name = "news/cluster_detail.html"
 
-    def get_queryset(self):
-        return Cluster.objects.named_on().prefetch_related("regions")  # today: per request
-
     def get_object(self, queryset=None):
-        (cluster,) = under_names_then([super().get_object(queryset)])
+        try:
+            cluster, self.decisions = cluster_pages()[self.kwargs["slug"]]
+        except KeyError:
+            raise Http404("No cluster has this slug.") from None
         return cluster
 
     def get_context_data(self, **kwargs):
-        periods = self.object.timeline()
+        periods = timeline(self.decisions, today())  # what Cluster.timeline() reads, kept
         now = [period for period in periods if period.covers(today()) and period.kind != Period.NAME]
         index = archive_index()  # the list's index: `?klynge=` and its first page
         newest = index.pks(index.clusters.get(self.object.pk, 0), 0, LATEST_NEWS)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Article
-from tests.builders import count_queries, in_rows, make_article, make_cluster, make_tier
+from tests.builders import count_queries, in_rows, make_article, make_cluster, make_decision, make_tier
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +307,21 @@ def test_a_tier_page_keeps_its_clusters_and_news_for_the_generation(
     assertContains(again, '<a href="/klynger/health-technology/">Health Technology</a>', html=True)
     make_article(headline="Helt ny sak", clusters=[register["health"]], publish_at=timezone.now())
     assertContains(client.get("/program/nce/?side=2"), "Helt ny sak")
+
+
+def test_another_clusters_page_reads_only_its_news_and_a_decision_shows_at_once(
+    client, register, django_assert_num_queries
+):
+    """What a cluster's page shows besides its news (the cluster, its regions, its decisions) is kept
+    for the news generation, which a decision renews."""
+    build_news(register, articles=5, clusters_per_article=1)
+    client.get("/nyheter/")
+    client.get("/klynger/gce-subsea/")
+    with django_assert_num_queries(2 - in_rows(1)):  # its news, their clusters
+        page = client.get("/klynger/health-technology/")
+    assertContains(page, "Oslo")
+    assertContains(page, "Kathrine Myhre")
+    assertNotContains(page, "Rykket opp (GCE)")
+
+    make_decision(cluster=register["health"], tier=register["tiers"]["gce"], kind="advanced")
+    assertContains(client.get("/klynger/health-technology/"), "Rykket opp (GCE)")
