@@ -26,7 +26,7 @@ from textrules.collation import norwegian
 from .cache import generation, remember_here
 from .facets import archive_index
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, Correction, prefetched
 from .pages import KeyedPages
 from .register import register_today
 from .search import Ranked
@@ -88,8 +88,16 @@ class ArticleDetailView(DetailView):
             .select_related("category", "lead_photo", "announcement")
             .with_register_clusters()  # under today's names, with their tiers today
             .with_author_names()
-            .prefetch_related("corrections")
         )
+
+    def get_object(self, queryset=None):
+        """The article, with its corrections: read only for an article that has any, as few have."""
+        article = super().get_object(queryset)
+        corrected = remember_here("corrected-articles", 1, corrected_articles)
+        prefetched(article)["corrections"] = (
+            list(article.corrections.all()) if article.pk in corrected else []
+        )
+        return article
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
@@ -136,6 +144,12 @@ class ArticleDetailView(DetailView):
 
 # The pages of the cluster register that show news. They answer to the clusters app's URL names
 # (helseinfo/urls.py), and their templates are the news app's.
+
+
+def corrected_articles():
+    """The primary keys of the articles that have a correction, for remember_here(): a correction
+    starts a new news generation."""
+    return set(Correction.objects.values_list("article_id", flat=True).distinct())
 
 
 def cluster_pages():

@@ -106,6 +106,12 @@ def test_related_articles_and_corrections_at_the_end(client, article):
     assert f'<a href="{related.get_absolute_url()}">Mer om helseteknologi</a>' in html
 
 
+def test_a_correction_shows_at_once_on_a_page_read_before_without_one(client, article):
+    assert "Rettelser" not in client.get(article.get_absolute_url()).content.decode()
+    Correction.objects.create(article=article, text="Tallet var feil.")
+    assertContains(client.get(article.get_absolute_url()), "Tallet var feil.")
+
+
 def test_related_articles_published_at_the_same_second_come_in_a_fixed_order(article):
     # Publish times entered in the admin have whole seconds, so ties are common. Which of them the
     # database returns first is up to its plan and the rows' physical order, so a restored copy of the
@@ -281,7 +287,8 @@ def test_an_unknown_slug_is_404(client):
 
 def test_the_page_makes_as_many_queries_for_a_rich_article_as_for_a_bare_one(client, article):
     """Authors, corrections, clusters with tiers and labels, a photo, an announcement, related articles:
-    each read in one query whatever their number, the register kept for the generation."""
+    each read in one query whatever their number, the register kept for the generation. Corrections
+    are read only for an article that has any (the articles with corrections are kept too)."""
     bare = make_article()
     nce = article.clusters.get().decisions.get().tier
     clusters = [make_cluster(tier=nce) for _ in range(4)]
@@ -295,4 +302,8 @@ def test_the_page_makes_as_many_queries_for_a_rich_article_as_for_a_bare_one(cli
     for _ in range(6):
         make_article(clusters=clusters[:2], lead_photo=make_photo())
     client.get(make_article(category=None).get_absolute_url())  # the register kept, no related list
-    assert count_queries(client, article.get_absolute_url()) == count_queries(client, bare.get_absolute_url())
+    corrections = 1
+    assert (
+        count_queries(client, article.get_absolute_url())
+        == count_queries(client, bare.get_absolute_url()) + corrections
+    )

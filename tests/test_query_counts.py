@@ -25,8 +25,9 @@ FILTERED = "/nyheter/?q=sak&klynge={slug}&program=nce&kategori=helsenyheter&fra=
 # matches ranked, then the page's rows). The front page: its cards and the register today.
 #
 # The article: the article, its authors, corrections and clusters, the related articles' rows, and
-# what is kept for the generation: the register today (2), the authors' names, the clusters'
-# histories (tier periods and labels: 2) and the archive index (4, shared with the lists); again, 5.
+# what is kept for the generation: the register today (2), the authors' names, the articles with
+# corrections (this one has one), the clusters' histories (tier periods and labels: 2) and the
+# archive index (4, shared with the lists); again, 5.
 # On PostgreSQL the links to clusters (a card's, an article's) and to authors come in the articles'
 # rows (LINKS_IN_ROWS fewer).
 EXPECTED = {
@@ -35,7 +36,7 @@ EXPECTED = {
     "filtered": 16,
     "list_again": 2,
     "list_after_publish": 13,
-    "article": 14,
+    "article": 15,
     "article_again": 5,
 }
 LINKS_IN_ROWS = {"article": 2, "article_again": 2}  # the rest: 1, the cards' clusters
