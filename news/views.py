@@ -53,7 +53,7 @@ class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
         facets = self.filterset.facets
         if not self.filterset.errors:
             # The keys come filtered from the index: the rows are read by key alone, not filtered again.
-            cards = self.get_queryset()
+            cards = self.filterset.queryset  # get_queryset(), as the filterset was given it
             if text := facets.chosen.get("q"):
                 queryset = Ranked(cards, text, facets.pks, facets.total())
             else:
