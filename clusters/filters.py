@@ -8,7 +8,6 @@ list does. The news list declares its filters with the same factories.
 """
 
 from functools import cached_property
-from html import escape as html_escape
 
 import django_filters
 import django_filters.fields
@@ -22,6 +21,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from textrules import escape
 
 from .models import Cluster, Region, Tier
 
@@ -230,10 +231,6 @@ def attributes(attrs):
         for name, value in attrs.items()
         if value is not False
     )
-
-
-def escape(value):
-    return html_escape(str(value))
 
 
 def slug_choice(label, queryset, **kwargs):

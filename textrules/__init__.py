@@ -4,6 +4,7 @@ A small package beside the apps, not inside the project package: both apps store
 import the project, and clusters never imports news.
 """
 
+import html
 import re
 
 # Word's manual line break (vertical tab) and a page break (form feed) mean a new line.
@@ -36,3 +37,9 @@ def clean(value, *, multiline=True):
     else:
         value = ANY_LINE_BREAK.sub(" ", value)
     return FORBIDDEN.sub("", value)
+
+
+def escape(value):
+    """`value` as text for HTML, quotes included: the standard library's escape, which Django's
+    wraps, for markup written in Python (cards, filter fields)."""
+    return html.escape(str(value))

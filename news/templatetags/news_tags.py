@@ -1,5 +1,4 @@
 import json
-from html import escape as html_escape
 
 from django import template
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from textrules import clean
+from textrules import clean, escape
 
 from ..bylines import signers
 from ..models import Photo
@@ -107,10 +106,6 @@ def picture(photo, sizes="", css_class="", lazy=False):
         html.append(' loading="lazy"')
     html.append(' decoding="async"></picture>')
     return mark_safe("".join(html))
-
-
-def escape(value):
-    return html_escape(str(value))
 
 
 @register.simple_tag
