@@ -88,6 +88,10 @@ class ListedChoices(ModelChoiceIterator):
     def __len__(self):
         return len(self.rows) + (self.field.empty_label is not None)
 
+    def row(self, key, value):
+        """The row whose field `key` is `value` (compared as text, as a form's data comes), or None."""
+        return next((row for row in self.rows if str(getattr(row, key)) == str(value)), None)
+
 
 class ListedChoiceField(django_filters.fields.ModelChoiceField):
     """A slug choice that, when its choices are kept (ListedChoices with a `source`), finds the chosen
@@ -98,13 +102,12 @@ class ListedChoiceField(django_filters.fields.ModelChoiceField):
         if value in self.empty_values or getattr(choices, "source", None) is None:
             return super().to_python(value)
         self.validate_no_null_characters(value)
-        key = self.to_field_name or "pk"
-        for row in choices.rows:
-            if str(getattr(row, key)) == str(value):
-                return row
-        raise ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
+        row = choices.row(self.to_field_name or "pk", value)
+        if row is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return row
 
 
 class ListedChoiceFilter(django_filters.ModelChoiceFilter):
@@ -118,19 +121,17 @@ class ListedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
     def _check_values(self, value):
         choices = self.widget.choices
         if getattr(choices, "source", None) is None:
-            return super()._check_values(value)
-        if isinstance(value, str) or not hasattr(value, "__iter__"):
-            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
-        key = self.to_field_name or "pk"
-        wanted = {str(each) for each in value}
-        for each in wanted:
+            return super()._check_values(value)  # clean() has checked that `value` is a list
+        chosen = set()
+        for each in value:
             self.validate_no_null_characters(each)
-        found = [row for row in choices.rows if str(getattr(row, key)) in wanted]
-        for each in wanted - {str(getattr(row, key)) for row in found}:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": each}
-            )
-        return found
+            row = choices.row(self.to_field_name or "pk", each)
+            if row is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": each}
+                )
+            chosen.add(row.pk)
+        return [row for row in choices.rows if row.pk in chosen]
 
 
 class ListedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
