@@ -16,9 +16,16 @@ from pytest_django.asserts import assertContains
 
 from helseinfo.cache import ResilientRedisCache
 from helseinfo.settings import redis_cache
-from news.models import Article
+from news.models import Article, Correction
 from tests.admin_forms import form_data
-from tests.builders import category, logged_in, make_article, make_journalist
+from tests.builders import (
+    category,
+    logged_in,
+    make_article,
+    make_cluster,
+    make_journalist,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +98,25 @@ def test_pages_are_served_uncached_when_redis_is_down(client, dead_redis):
 
     for url in ["/", "/nyheter/", "/nyheter/?q=helseteknologi", article.get_absolute_url(), "/nyheter/rss/"]:
         assertContains(client.get(url), "Klynger seg for helseteknologi", msg_prefix=url)
+
+
+def test_what_is_kept_for_the_generation_is_read_afresh_when_redis_is_down(client, dead_redis):
+    """The cluster pages' facts, the authors' names, the articles with corrections, the register that
+    the klynge filter and the cluster feeds find clusters in: each request reads them itself."""
+    cluster = make_cluster(name="Oslo Medtech", slug="oslo-medtech")
+    author = make_user(first_name="Kari", last_name="Nordmann")
+    article = make_article(headline="Klynger seg for helseteknologi", clusters=[cluster], authors=[author])
+    Correction.objects.create(article=article, text="Tallet var feil.")
+
+    for url, shown in [
+        ("/klynger/oslo-medtech/", "Klynger seg for helseteknologi"),
+        ("/klynger/oslo-medtech/rss/", "Klynger seg for helseteknologi"),
+        ("/nyheter/feed.json?klynge=oslo-medtech", "Kari Nordmann"),
+        ("/nyheter/?klynge=oslo-medtech", "Klynger seg for helseteknologi"),
+        (article.get_absolute_url(), "Tallet var feil."),
+    ]:
+        assertContains(client.get(url), shown, msg_prefix=url)
+    assert client.get("/klynger/finnes-ikke/").status_code == 404
 
 
 def test_an_article_saved_in_the_admin_is_kept_when_redis_is_down(dead_redis):
