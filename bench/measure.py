@@ -13,6 +13,10 @@ request that this leaves out; concurrency (several workers computing one thing a
 Each page is measured twice: cold, with the whole cache emptied before every request, and warm, as
 a reader meets it on a running site (the caches filled by other pages first; a "distinct" page never
 requested before; a repeat view requested once before). `python -m bench.measure out.json`
+
+A shared machine's speed drifts during a run, by half and more from one minute to the next. So the
+hello view is also timed just before each request measured (hello_now()), and each row's multiple is
+its median over the median of its own hellos: a page and its unit measured together.
 """
 
 import json
@@ -28,6 +32,7 @@ from urllib.parse import urlencode, urlsplit
 
 SAMPLES = 12
 SITEMAP_SAMPLES = 5
+HELLO_PER_SAMPLE = 3
 HELLO = "/bench/hello/"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ADMIN = "/admin/news/article/"
@@ -53,10 +58,12 @@ class Result:
     times: list = field(default_factory=list)
     queries: list = field(default_factory=list)
     statuses: list = field(default_factory=list)
+    floors: list = field(default_factory=list)  # the hello view's times, taken between the requests
 
-    def summary(self, floor):
+    def summary(self):
         times = sorted(self.times)
         median = statistics.median(times)
+        floor = statistics.median(self.floors)
         return {
             "median_ms": round(median * 1000, 2),
             "p90_ms": round(times[min(len(times) - 1, round(0.9 * (len(times) - 1)))] * 1000, 2),
@@ -64,6 +71,7 @@ class Result:
             "queries": round(statistics.median(self.queries)),
             "queries_max": max(self.queries),
             "ratio": round(median / floor, 1),
+            "floor_ms": round(floor * 1000, 3),
             "samples": len(times),
             "statuses": sorted(set(self.statuses)),
         }
@@ -238,10 +246,19 @@ def timed_get(client, url):
 
 
 def floor(client, n=200):
-    """The median time of the hello view: the unit of every ratio."""
+    """The median time of the hello view, at the start and the end of a run: the run's floor, reported
+    beside the floors each row measured between its own requests (Result.floors)."""
     for _ in range(20):
         client.get(HELLO)
     return statistics.median(timed_get(client, HELLO)[0] for _ in range(n))
+
+
+def hello_now(client):
+    """HELLO_PER_SAMPLE times of the hello view, taken after as many untimed: the view as fast as the
+    floor() loop finds it, not slowed by the page measured before it, which left the processor's
+    caches full of its own work."""
+    times = [timed_get(client, HELLO)[0] for _ in range(2 * HELLO_PER_SAMPLE)]
+    return times[HELLO_PER_SAMPLE:]
 
 
 def measure_row(row, pages, anonymous, staff, cold):
@@ -264,6 +281,7 @@ def measure_row(row, pages, anonymous, staff, cold):
             cache.clear()
         elif row.repeat:
             client.get(url)
+        result.floors += hello_now(anonymous)
         elapsed, queries, status = timed_get(client, url)
         result.times.append(elapsed)
         result.queries.append(queries)
@@ -299,7 +317,7 @@ def run(samples=SAMPLES, sitemap_samples=SITEMAP_SAMPLES):
     hello = statistics.median([start_floor, floor(anonymous)])
     for entry in measured.values():
         for mode in ("warm", "cold"):
-            entry[mode] = entry[mode].summary(hello)
+            entry[mode] = entry[mode].summary()
     return {
         "articles": Article.objects.count(),
         "published": pages.count,

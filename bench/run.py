@@ -83,6 +83,18 @@ def table(result):
     floors = ", ".join(f"{int(s):,}: {result['scales'][s]['hello_ms']:.3f} ms" for s in scales)
     lines.append("")
     lines.append(f"Hello floor (median, same run): {floors}.")
+    row_floors = [
+        entry[mode]["floor_ms"]
+        for scale in scales
+        for entry in result["scales"][scale]["rows"].values()
+        for mode in ("warm", "cold")
+        if "floor_ms" in entry[mode]
+    ]
+    if row_floors:
+        lines.append(
+            f"Each multiple is against the hello view timed between that row's own requests: "
+            f"{min(row_floors):.3f}–{max(row_floors):.3f} ms in this run."
+        )
     for name, found in result.get("uploads", {}).items():
         lines.append(
             f"Upload {name}: {found['seconds']:.2f} s ({found['cpu_seconds']:.2f} s CPU), peak "

@@ -34,6 +34,10 @@ def test_every_page_of_the_table_answers_and_is_measured_cold_and_warm(bench_sit
         for mode in ("warm", "cold"):
             assert row[mode]["statuses"] == [200], (key, mode)
             assert row[mode]["samples"] >= 1 and row[mode]["ratio"] > 0, (key, mode)
+            # Each row's multiple is against the hello view timed between its own requests.
+            assert row[mode]["floor_ms"] > 0, (key, mode)
+            ratio = row[mode]["median_ms"] / row[mode]["floor_ms"]
+            assert row[mode]["ratio"] == pytest.approx(ratio, rel=0.05), (key, mode)
     assert result["rows"]["article"]["cold"]["queries"] > 0
 
 
@@ -49,6 +53,7 @@ def test_the_table_puts_each_page_beside_its_target_at_each_scale(bench_site):
     assert lines[0].startswith("| page | target | 10,000 warm | 100,000 warm | 10,000 cold | 100,000 cold")
     assert "| admin article changelist | ≤ 60× |" in table
     assert "Upload 24 MP: 0.80 s" in table
+    assert "Each multiple is against the hello view timed between that row's own requests" in table
     rows = [line for line in lines if line.startswith("| ")]
     assert len(rows) == 2 + len(scale["rows"]), "the head, the rule, a row per page"
 
