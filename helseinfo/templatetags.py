@@ -3,7 +3,15 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from textrules import dates
+
 register = template.Library()
+
+
+@register.filter
+def day(value):
+    """A date or time as the site writes a day, «1. desember 2026» (textrules.dates)."""
+    return dates.day(value)
 
 
 @register.tag

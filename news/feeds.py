@@ -27,12 +27,11 @@ from django.db.models import QuerySet
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import slug_url
-from textrules import clean
+from textrules import clean, dates
 
 from .bylines import signer_names
 from .facets import archive_index
@@ -95,7 +94,7 @@ def describe(data):
     parts = []
     for name, value in data.items():
         if isinstance(value, date):
-            value = date_format(value, "j. F Y")
+            value = dates.day(value)
         elif isinstance(value, QuerySet | list | tuple):
             value = ", ".join(str(item) for item in value)
         if value not in (None, ""):

@@ -5,12 +5,11 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from textrules import clean, escape
+from textrules import clean, dates, escape
 
 from ..bylines import signers
 from ..models import Photo
@@ -68,8 +67,10 @@ def article_card(article, lazy=False):
     if article.is_press_release:
         html.append(f'<p class="label">{escape(gettext("Pressemelding"))}</p>')
     html.append(f'<h3><a href="{escape(article.get_absolute_url())}">{escape(article.headline)}</a></h3>')
-    day = date_format(timezone.localtime(article.publish_at), "j. F Y")
-    html.append(f'<p class="meta"><time datetime="{iso_time(article.publish_at)}">{escape(day)}</time>')
+    published = timezone.localtime(article.publish_at)
+    html.append(
+        f'<p class="meta"><time datetime="{iso_time(published)}">{escape(dates.day(published))}</time>'
+    )
     if article.category_id:
         html.append(f" · {escape(article.category.name)}")
     html.append("</p>")
