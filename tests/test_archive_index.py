@@ -136,13 +136,16 @@ def test_the_index_holds_published_articles_only_newest_first(archive):
     assert index.pks(0, 0, 20) == []
 
 
-def test_a_rare_selection_is_sorted_and_a_common_one_walked_to_the_same_pages(archive, monkeypatch):
+@pytest.mark.parametrize("sort_cost", [0, 5, 10**9], ids=["always sorted", "as it costs", "always walked"])
+def test_a_selection_sorted_or_walked_gives_the_same_pages(archive, monkeypatch, sort_cost):
     index = ArchiveIndex.build()
     subsea = index.clusters[archive[0].pk] & index.published
-    pages = [index.pks(subsea, start, start + 7) for start in range(0, 40, 7)]
-    monkeypatch.setattr("news.facets.FEW", 0)
-    assert [index.pks(subsea, start, start + 7) for start in range(0, 40, 7)] == pages
-    assert members(subsea) == sorted(pk for pk in index.order if subsea >> pk & 1)
+    listed = [pk for pk in index.order if subsea >> pk & 1]
+    monkeypatch.setattr("news.facets.SORT_COST", sort_cost)
+    for start in range(0, 40, 7):
+        for stop in (start + 1, start + 7, 1000):
+            assert index.pks(subsea, start, stop) == listed[start:stop]
+    assert members(subsea) == sorted(listed)
 
 
 @pytest.mark.parametrize(
