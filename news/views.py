@@ -42,7 +42,22 @@ class PublishedArticleMixin:
         return Article.objects.published().for_cards()
 
 
-class ArticleListView(PublishedArticleMixin, FilteredListMixin, FilterView):
+class IndexedFilterView(FilterView):
+    """A FilterView whose pages come from the archive index (get_paginator()): the filtered queryset
+    (filterset.qs), which no page reads, is not built. Building it cost a filtered page 1-2 ms, a
+    search more: every filter's method makes its part of a query."""
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if self.filterset.errors:
+            self.object_list = self.filterset.queryset.none()
+        else:
+            self.object_list = self.filterset.queryset
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+
+class ArticleListView(PublishedArticleMixin, FilteredListMixin, IndexedFilterView):
     """The news, newest first or, searched, by relevance. Its total and the articles of a page in date
     order come from the archive index (news/facets.py): no COUNT(*), no OFFSET."""
 
