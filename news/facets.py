@@ -31,7 +31,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from .cache import changes, generation, remember
+from .cache import changes, generation, remember, remember_here
 from .models import Article, TierThen, category_parents
 from .search import MATCHES_THROUGH_CLUSTERS, matching_ids
 
@@ -237,17 +237,27 @@ class Facets:
     def _counts(self):
         if not self.valid:
             return {}
+        counts = {}
+        for name in FACETS:
+            selected = self._selected(ignoring=name)
+            if selected is self.index.published:  # no other filter: the same counts on every such list
+                counts[name] = remember_here("facet-counts", name, partial(self._tally, name, selected))
+            else:
+                counts[name] = self._tally(name, selected)
+        return counts
+
+    def _tally(self, name, selected):
+        """{key: how many of `selected` its choice lets through} for the facet `name`."""
         index = self.index
-        region_sets = {
-            region: union(index.clusters.get(pk, 0) for pk in pks)
-            for region, pks in self.region_clusters.items()
-        }
-        return {
-            "klynge": tally(index.clusters, self._selected(ignoring="klynge")),
-            "program": tally(index.tiers, self._selected(ignoring="program")),
-            "region": tally(region_sets, self._selected(ignoring="region")),
-            "kategori": roll_up(tally(index.categories, self._selected(ignoring="kategori"))),
-        }
+        if name == "klynge":
+            return tally(index.clusters, selected)
+        if name == "program":
+            return tally(index.tiers, selected)
+        if name == "region":
+            regions = self.region_clusters.items()
+            sets = {region: union(index.clusters.get(pk, 0) for pk in pks) for region, pks in regions}
+            return tally(sets, selected)
+        return roll_up(tally(index.categories, selected))
 
     def total(self):
         """How many articles the list holds (no COUNT(*) of its own): none for an invalid filter."""

@@ -95,6 +95,31 @@ def test_the_counts_beside_the_choices_are_the_filters_counts(archive, query):
         assert counts["klynge"].get(cluster.pk, 0) == len(expected(with_it.urlencode()))
 
 
+def test_counts_kept_for_lists_without_other_filters_are_every_such_lists_counts(archive, monkeypatch):
+    """A facet's counts among all published articles are kept for the generation (remember_here) and
+    given to every list with no other filter: whichever list counted them first, each list's counts
+    are its own, as counted afresh."""
+    for query in [*QUERIES, *reversed(QUERIES)]:
+        kept = ArticleFilter(QueryDict(query)).facets.counts()
+        with monkeypatch.context() as fresh:
+            fresh.setattr("news.facets.remember_here", lambda name, parts, compute: compute())
+            assert kept == ArticleFilter(QueryDict(query)).facets.counts(), query
+
+
+def test_a_cluster_moved_to_another_region_is_counted_there_at_once(archive, register):
+    """The cluster's regions are read apart from the index: the kept counts follow them all the same."""
+    bergen, oslo = register["regions"]["bergen"], register["regions"]["oslo"]
+    before = ArticleFilter(QueryDict("")).facets.counts()["region"]
+    moved = archive[2]  # bergen-klynge
+    assert list(moved.regions.all()) == [bergen] and before.get(bergen.pk)
+    moved.regions.set([oslo])
+
+    after = ArticleFilter(QueryDict("")).facets.counts()["region"]
+
+    assert after.get(bergen.pk, 0) == len(expected("region=bergen")) < before[bergen.pk]
+    assert after[oslo.pk] == len(expected("region=oslo"))
+
+
 def test_a_publish_an_unpublish_and_a_deletion_show_at_once(client, archive):
     before, total = listed(client, "klynge=gce-subsea")
     article = make_article(headline="Helt ny", clusters=[archive[0]], publish_at=timezone.now())
