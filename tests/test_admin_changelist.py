@@ -321,6 +321,35 @@ def test_a_search_within_the_bound_is_counted_exactly(desk, bounded):
     assert "3 resultater" in page and "mer enn" not in page
 
 
+@pytest.mark.parametrize("query", ["q=vaksine", "q=vaksine&o=1", "q=vaksine&o=-3.1", "status=draft&o=3"])
+def test_a_filtered_list_sorted_from_its_keys_has_the_pages_of_the_full_query(desk, monkeypatch, query):
+    """On PostgreSQL a filtered list of at most SORTED_UP_TO rows has its keys found first and its pages
+    sorted from them; a larger one is paged by the filtered query itself. The same pages either way."""
+    monkeypatch.setattr(admin.site._registry[Article], "list_per_page", 2)
+    now = timezone.now()
+    for n in range(7):
+        status = Article.Status.DRAFT if n % 3 == 0 else Article.Status.PUBLISHED
+        make_article(headline=f"Vaksine {n % 4}", status=status, publish_at=now - timedelta(days=n % 5))
+    make_article(headline="Noe annet")
+
+    def pages():
+        listed, number, last = [], 1, 1
+        while number <= last:
+            cl = desk.get(f"{LIST_URL}?{query}&p={number}").context["cl"]
+            listed.append([article.pk for article in cl.result_list])
+            number, last = number + 1, cl.paginator.num_pages
+        return listed, cl.paginator.found
+
+    sorted_pages, found = pages()
+    monkeypatch.setattr(admin_changelist, "SORTED_UP_TO", 0)
+    walked_pages, none = pages()
+
+    assert sorted_pages == walked_pages
+    assert sum(len(page) for page in sorted_pages) == (7 if query.startswith("q=") else 3)
+    assert none is None
+    assert (found is not None) == (connection.vendor == "postgresql")
+
+
 def test_selecting_all_matches_beyond_the_bound_acts_on_every_match(desk, bounded):
     articles = [make_article(headline=f"Vaksine {n}") for n in range(5)]
     response = desk.post(
