@@ -39,12 +39,15 @@ from django.core.paginator import Paginator
 from django.db import connection, connections, models
 from django.db.models import F, Q
 from django.urls import NoReverseMatch
-from django.utils.html import conditional_escape, format_html
+from django.utils import timezone
+from django.utils.formats import get_format
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
+from textrules import dates
 
 from .cache import generation, remember_here
 from .models import Article, Category
@@ -229,12 +232,10 @@ def category_tree(categories):
 def action_checkbox(article):
     """Django's checkbox for the list's actions, written out: rendering its widget template for each
     row cost more than all the row's other columns together. The same HTML."""
-    label = format_html(_("Select this object for an action - {}"), str(article))
-    return format_html(
-        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-        helpers.ACTION_CHECKBOX_NAME,
-        article.pk,
-        label,
+    label = _("Select this object for an action - {}").format(escape(str(article)))
+    return mark_safe(
+        f'<input type="checkbox" name="{escape(helpers.ACTION_CHECKBOX_NAME)}" value="{escape(article.pk)}"'
+        f' class="action-select" aria-label="{label}">'
     )
 
 
@@ -275,7 +276,7 @@ class Column:
         self.name, self.link, self.model_admin = name, link, model_admin
         self.classes = [f"field-{_coerce_field_name(name, index)}"]
         self.empty = model_admin.get_empty_value_display()
-        self.method = None
+        self.method, self.moment = None, False
         try:
             self.field = _get_non_gfk_field(cl.lookup_opts, name)
         except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
@@ -292,6 +293,13 @@ class Column:
             self.foreign = isinstance(self.field.remote_field, models.ManyToOneRel)
             if isinstance(self.field, models.DateField | models.TimeField | models.ForeignKey):
                 self.classes.append("nowrap")
+            # A time as Django's DATETIME_FORMAT writes it, without its format machinery for each row
+            # (a tenth of the rows' cost): where the language's format is the one textrules writes.
+            self.moment = (
+                isinstance(self.field, models.DateTimeField)
+                and not self.field.flatchoices
+                and get_format("DATETIME_FORMAT") == dates.MOMENT_FORMAT
+            )
 
     def cell(self, obj):
         """The cell's content and its classes for `obj`."""
@@ -314,6 +322,8 @@ class Column:
             return display_for_value(value, empty, boolean), classes
         if self.foreign:
             return (empty if value is None else value), classes
+        if self.moment and value is not None and timezone.is_aware(value):
+            return dates.moment(value), classes
         return display_for_field(value, field, empty, avoid_link=self.link), classes
 
 

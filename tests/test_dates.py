@@ -1,14 +1,15 @@
 """How the site writes a day (textrules.dates.day and the `day` filter): what Django's
-`date:"j. F Y"` writes, in the site's time zone, for every month and both sides of midnight."""
+`date:"j. F Y"` writes, in the site's time zone, for every month and both sides of midnight; and a
+moment in the newsroom's list (textrules.dates.moment), what the admin writes of a time."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import date as date_filter
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
-from textrules.dates import day
+from textrules.dates import day, moment
 
 
 @pytest.mark.parametrize("month", range(1, 13))
@@ -38,3 +39,16 @@ def test_the_filter_writes_the_day_of_a_time_in_a_template():
     template = Template("{% load page %}{{ when|day }}")
 
     assert template.render(Context({"when": datetime(2026, 5, 16, 22, 0, tzinfo=UTC)})) == "17. mai 2026"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+@pytest.mark.parametrize(("hour", "minute"), [(0, 0), (9, 5), (22, 59), (23, 30)])
+def test_a_moment_is_written_as_the_admin_writes_a_time_in_bokmal(month, hour, minute):
+    when = datetime(2026, month, 28, hour, minute, tzinfo=UTC)  # in winter and in summer time
+    with translation.override("nb"):
+        assert moment(when) == formats.localize(timezone.template_localtime(when))
+
+
+def test_a_moment_is_the_time_in_norway():
+    assert moment(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == "1. januar 2027 00:30"
+    assert moment(datetime(2026, 7, 1, 6, 5, tzinfo=UTC)) == "1. juli 2026 08:05"
