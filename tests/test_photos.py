@@ -217,6 +217,21 @@ def test_a_photo_shown_again_after_its_renditions_changed_shows_the_new_ones(mon
     assert (photo.jpeg_srcset, photo.webp_srcset, photo.fallback_url, photo.thumbnail_url) == first
 
 
+def test_a_thumbnail_is_the_narrowest_jpeg_read_alone_or_from_the_lists():
+    photo = make_photo(image=image_upload(size=(1600, 900)))
+    alone = Photo.objects.get(pk=photo.pk).thumbnail_url  # without the lists of every format
+
+    assert alone == photo.rendition_url("jpeg", 0) == photo.thumbnail_url
+    assert (
+        alone.endswith(".jpg")
+        and alone == min((r for r in photo.rendition_list("jpeg")), key=lambda r: r["width"])["url"]
+    )
+    no_jpeg = [r for r in photo.renditions if r["format"] != "jpeg"]
+    bare = Photo.objects.get(pk=photo.pk)
+    photo.renditions = bare.renditions = no_jpeg
+    assert bare.thumbnail_url == photo.thumbnail_url == photo.image.url != alone
+
+
 def test_editing_a_caption_does_not_remake_renditions(journalist_client, storage):
     photo = make_photo()
     before = photo.renditions
