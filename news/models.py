@@ -26,7 +26,7 @@ from textrules.models import CleanTextModel
 from textrules.slugs import validate_unreserved
 
 from . import images
-from .cache import news_changed, remember_here
+from .cache import generation, news_changed, remember_here
 from .register import register_today
 from .richtext import BODY_EXTENSIONS, SanitizedProseEditorField, sanitize_html
 from .search import update_search_vector
@@ -757,8 +757,36 @@ class Article(CleanTextModel):
         else:
             return []
         pks = index.pks(sharing & index.published & ~(1 << self.pk), 0, limit)
-        fields = ("headline", "slug", "publish_at", "category__is_press_release")
-        return Article.objects.select_related("category").only(*fields).in_order(pks)
+        return related_rows(pks)
+
+
+class KeptRows:
+    """Rows of articles by primary key, kept in this process for the news generation (any save of
+    what they show starts a new one), up to `limit` of them; a request reads only those it has not
+    met. The related articles of most articles are the same few newest of a cluster or category."""
+
+    def __init__(self, read, limit):
+        self.read, self.limit = read, limit
+        self.token, self.rows = None, {}
+
+    def __call__(self, pks):
+        """The rows of `pks` in that order; keys of articles no longer found are left out."""
+        token = generation()
+        if token != self.token or len(self.rows) >= self.limit:
+            self.token, self.rows = token, {}
+        rows = self.rows
+        if missing := [pk for pk in pks if pk not in rows]:
+            rows.update((article.pk, article) for article in self.read(missing))
+        return [rows[pk] for pk in pks if pk in rows]
+
+
+def read_related_rows(pks):
+    """What a list of related articles shows of each: headline, link, time, press release or not."""
+    fields = ("headline", "slug", "publish_at", "category__is_press_release")
+    return Article.objects.select_related("category").only(*fields).in_order(pks)
+
+
+related_rows = KeptRows(read_related_rows, limit=5_000)
 
 
 class TierThenQuerySet(models.QuerySet):

@@ -151,6 +151,29 @@ def test_related_articles_cost_one_query_for_their_rows(article, django_assert_n
         assert reader_of_another.related() == [*others[1:], article]
 
 
+def test_related_rows_shown_once_are_not_read_again_in_the_generation(article, django_assert_num_queries):
+    """The related articles of most articles are the same few newest of a cluster: their rows are kept
+    for the generation, and a headline edited since is shown at once (a save starts a new one)."""
+    newer = [timezone.now() - timedelta(minutes=m) for m in (1, 2, 3, 4)]
+    others = [make_article(clusters=article.clusters.all(), publish_at=at) for at in newer]
+    first, oldest = (
+        Article.objects.prefetch_related("clusters").get(pk=a.pk) for a in (others[0], others[3])
+    )
+    assert article.related(limit=3) == others[:3]  # the index built, the three newest rows read
+    with django_assert_num_queries(0):
+        assert oldest.related(limit=3) == others[:3]
+    with django_assert_num_queries(1):  # the one row not met yet
+        assert first.related(limit=3) == others[1:4]
+
+    others[1].headline = "Endret tittel"
+    others[1].save()
+    assert [row.headline for row in oldest.related(limit=3)] == [
+        others[0].headline,
+        "Endret tittel",
+        others[2].headline,
+    ]
+
+
 def test_a_cluster_whose_news_is_old_has_its_related_articles_too():
     """A cluster with no news in years: its articles come from the index, not a walk of the archive."""
     old, busy = make_cluster(), make_cluster()
