@@ -1,7 +1,51 @@
-"""What every ModelAdmin of the newsroom shares."""
+"""The newsroom's admin site, and what every ModelAdmin of the newsroom shares."""
 
 from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.urls import get_script_prefix
 from django.utils.text import capfirst
+from django.utils.translation import get_language
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    site_header = "Helseinfo – nyhetsdesken"
+    site_title = "Helseinfo nyhetsdesk"
+    index_title = "Nyhetsdesken"
+    site_url = "/"
+
+    # The apps and models each kind of user may see (get_app_list()), by what they depend on; a
+    # process meets few: the newsroom's roles.
+    kept_app_lists_limit = 200
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_app_lists = {}
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list of the apps and models the user may see, built once in this process for each
+        set of permissions, language and script prefix: every page of the admin has it in its context
+        (the sidebar), and building it asks every ModelAdmin four questions of permission, about 1.3 ms
+        of the article list. Every ModelAdmin here answers them from the user's permissions alone."""
+        user = request.user
+        if user.is_active and user.is_superuser:
+            perms = "superuser"  # has_perm() is True without reading any permission
+        else:
+            perms = frozenset(user.get_all_permissions())  # has_perm() reads them anyway
+        key = (app_label, perms, get_language(), get_script_prefix())
+        app_list = self.kept_app_lists.get(key)
+        if app_list is None:
+            if len(self.kept_app_lists) >= self.kept_app_lists_limit:
+                self.kept_app_lists.clear()
+            app_list = self.kept_app_lists[key] = super().get_app_list(request, app_label)
+        # Each page its own lists and dicts: what a view or template changes stays on its page.
+        return [{**app, "models": [dict(model) for model in app["models"]]} for app in app_list]
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """django.contrib.admin with the newsroom's site as admin.site."""
+
+    default_site = "helseinfo.admin.NewsroomAdminSite"
 
 
 class HideLinkRowsMixin:

@@ -14,11 +14,6 @@ from news.feeds import ClusterFeed, ClusterJSONFeed
 
 from . import views
 
-admin.site.site_header = "Helseinfo – nyhetsdesken"
-admin.site.site_title = "Helseinfo nyhetsdesk"
-admin.site.index_title = "Nyhetsdesken"
-admin.site.site_url = "/"
-
 # The cluster register's namespace: its own pages, and the pages about one cluster, tier or
 # announcement, which show news and so are the news app's (clusters knows nothing of news).
 cluster_pages = [
