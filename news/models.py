@@ -119,7 +119,9 @@ class Category(CleanTextModel):
 
 def category_parents():
     """{category pk: its parent's pk or None}, kept for the news generation (categories are few)."""
-    return remember_here("category-parents", 1, lambda: dict(Category.objects.values_list("pk", "parent_id")))
+    return remember_here(
+        "category-parents", 1, lambda: {pk: row.parent_id for pk, row in kept_rows(Category).items()}
+    )
 
 
 # Words that make a photo credit an organisation's: agencies, companies and public bodies.
@@ -342,8 +344,7 @@ def display_name_of(username, first_name, last_name):
 # What an article card shows (news_tags.article_card() and picture()), and the foreign keys a related
 # manager sets on each row it reads (`announcement.articles`): deferred, each would cost a query.
 CARD_FIELDS = [
-    "headline", "slug", "lead", "status", "publish_at", "announcement",
-    "category__name", "category__slug", "category__is_press_release",
+    "headline", "slug", "lead", "status", "publish_at", "announcement", "category",
     "lead_photo__image", "lead_photo__width", "lead_photo__height", "lead_photo__alt_text",
     "lead_photo__renditions", "lead_photo__focal_x", "lead_photo__focal_y",
 ]  # fmt: skip
@@ -400,10 +401,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """With everything an article card shows (the article_card tag), in a fixed number of
-        queries whatever the number of articles and clusters: the articles with their category and
-        photo, then their links to clusters (with_register_clusters()). Only the columns a card shows
-        are read: twenty cards' rows cost half as much."""
-        return self.select_related("category", "lead_photo").only(*CARD_FIELDS).with_register_clusters()
+        queries whatever the number of articles and clusters: the articles with their photo, then their
+        links to clusters (with_register_clusters()); their categories are the kept ones (with_kept()).
+        Only the columns a card shows are read: twenty cards' rows cost half as much."""
+        cards = self.select_related("lead_photo").only(*CARD_FIELDS)
+        return cards.with_register_clusters().with_kept("category")
 
     def with_register_clusters(self):
         """Each article with its clusters (`article.clusters.all()`) as the register shows them today,
@@ -417,16 +419,26 @@ class ArticleQuerySet(models.QuerySet):
         related manager for each article, three times the cost for a feed's thirty."""
         return self._attaching(attach_author_names, "authors")
 
+    def with_kept(self, *fields):
+        """Each article's `fields`, foreign keys to a few rows that change seldom ("category",
+        "announcement"), set from all those rows kept for the news generation (kept_rows()) instead of
+        joined: the join cost every list and article page a third of a millisecond, most of it
+        PostgreSQL's planning, to read the same few rows again."""
+        articles = self
+        for name in fields:
+            articles = articles._attaching(KEPT_RELATIONS[name])
+        return articles
+
     _attached = ()  # what _fetch_all() sets on the articles it reads, as a prefetch would
 
-    def _attaching(self, attach, links):
+    def _attaching(self, attach, links=None):
         """`attach` run on the articles once read. On PostgreSQL their rows bring the keys of their
         `links` (linked_keys()), which costs less than the query of the links that attach makes
         otherwise (linked())."""
         articles = self._chain()
         if attach not in articles._attached:
             articles._attached = (*articles._attached, attach)
-            if connections[articles.db].vendor == "postgresql":
+            if links and connections[articles.db].vendor == "postgresql":
                 articles = articles.annotate(**{LINKS[links][1]: linked_keys(links)})
         return articles
 
@@ -467,6 +479,26 @@ def attach_card_clusters(articles):
     found = register_clusters(linked("clusters", articles))
     for article in articles:
         prefetched(article)["clusters"] = found[article.pk]
+
+
+def kept_rows(model):
+    """{primary key: row} of every row of `model`, kept for the news generation: for models whose
+    rows are few and start a new generation when saved (news/cache.py SHOWN)."""
+    return remember_here("kept-rows", model._meta.label, model.objects.in_bulk)
+
+
+def attach_kept(name, articles):
+    """Set each article's foreign key `name` to its row among kept_rows(), as select_related() would.
+    A row the kept ones lack (made since this request's generation was read) is read when asked for."""
+    field = Article._meta.get_field(name)
+    rows = kept_rows(field.related_model)
+    for article in articles:
+        key = getattr(article, field.attname)
+        if key is None or key in rows:
+            field.set_cached_value(article, rows.get(key))
+
+
+KEPT_RELATIONS = {name: partial(attach_kept, name) for name in ("category", "announcement")}
 
 
 # Article links read with the articles (ArticleQuerySet._attaching()): the relation, its key column in
@@ -782,8 +814,8 @@ class KeptRows:
 
 def read_related_rows(pks):
     """What a list of related articles shows of each: headline, link, time, press release or not."""
-    fields = ("headline", "slug", "publish_at", "category__is_press_release")
-    return Article.objects.select_related("category").only(*fields).in_order(pks)
+    fields = ("headline", "slug", "publish_at", "category")
+    return Article.objects.only(*fields).with_kept("category").in_order(pks)
 
 
 related_rows = KeptRows(read_related_rows, limit=5_000)

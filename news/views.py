@@ -100,7 +100,8 @@ class ArticleDetailView(DetailView):
             queryset = Article.objects.published()
         return (
             queryset.defer("search_vector")
-            .select_related("category", "lead_photo", "announcement")
+            .select_related("lead_photo")
+            .with_kept("category", "announcement")
             .with_register_clusters()  # under today's names, with their tiers today
             .with_author_names()
         )

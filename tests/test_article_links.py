@@ -1,12 +1,13 @@
 """An article's links to clusters and authors, read with the articles: in their rows on PostgreSQL,
 by a query of the links elsewhere, in the order they were added either way; the authors' names kept
-for the news generation."""
+for the news generation. Its category and announcement, from the rows kept for the generation."""
 
 import pytest
 from django.db import connection
 
-from news.models import Article, author_rows, authors_kept, linked
-from tests.builders import make_article, make_cluster, make_user
+from clusters.models import Announcement
+from news.models import Article, Category, author_rows, authors_kept, kept_rows, linked
+from tests.builders import category, make_announcement, make_article, make_cluster, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,30 @@ def test_an_author_the_kept_names_lack_is_read(django_assert_num_queries):
     with django_assert_num_queries(1):
         found = author_rows(links)
     assert [row[2:] for row in found[article.pk]] == [("Kari", "Nordmann"), ("Per", "Hansen")]
+
+
+def test_an_articles_category_and_announcement_come_from_the_kept_rows(django_assert_num_queries):
+    announcement = make_announcement(title="Nye klynger")
+    article = make_article(category=category("kosthold"), announcement=announcement)
+    bare = make_article(category=None, announcement=None)
+    kept_rows(Category), kept_rows(Announcement)  # once per generation
+
+    with django_assert_num_queries(1):
+        found = Article.objects.with_kept("category", "announcement").in_order([article.pk, bare.pk])
+        assert [(a.category and a.category.slug, a.announcement and a.announcement.title) for a in found] == [
+            ("kosthold", "Nye klynger"),
+            (None, None),
+        ]
+
+
+def test_a_category_the_kept_rows_lack_is_read_when_asked_for(django_assert_num_queries):
+    article = make_article(category=category("helsenyheter"))
+    kept_rows(Category)
+    # A category and its use written around the ORM's signals: the generation, and the rows kept for
+    # it, stay (as for a request still on the generation before the category was made).
+    newcomer = Category.objects.bulk_create([Category(name="Nyoppretta", slug="nyoppretta")])[0]
+    Article.objects.filter(pk=article.pk).update(category=newcomer)
+
+    found = Article.objects.with_kept("category").get(pk=article.pk)
+    with django_assert_num_queries(1):
+        assert found.category.name == "Nyoppretta"

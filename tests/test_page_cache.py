@@ -285,6 +285,14 @@ def test_a_category_renamed_shows_at_once(site):
     assertContains(Client().get("/nyheter/"), "Helsesaker")
 
 
+def test_an_announcement_retitled_shows_on_its_articles_at_once(site):
+    url = site["article"].get_absolute_url()
+    assertContains(Client().get(url), site["announcement"].title)
+    site["announcement"].title = "Nye klynger i programmet"
+    site["announcement"].save()
+    assertContains(Client().get(url), "Nye klynger i programmet")
+
+
 def test_a_scheduled_article_shows_when_its_time_comes(site, time_machine, settings):
     settings.PUBLIC_CACHE_SECONDS = 3 * 24 * 3600  # kept pages do not expire on their own in this test
     make_article(headline="Planlagt sak", publish_at=timezone.now() + timedelta(hours=1))

@@ -17,26 +17,27 @@ FILTERED = "/nyheter/?q=sak&klynge={slug}&program=nce&kategori=helsenyheter&fra=
 # Page -> queries, with nothing in the cache yet. The list: choices and validation (regions, labels,
 # categories; the tiers offered come from the register today, below), the clusters' regions, the
 # archive index (the published articles in order, the cluster links, the tiers then, the categories:
-# 4, cached; the counts, the page's total and its articles' keys come from it), the category tree,
-# the page, its links to clusters, the register today (the clusters and the tiers: 2, kept for the
-# generation); filtered, also the clusters whose names match q, the articles matching q and the dates
-# (cached), the category tree's parents (kept; the chosen category, region, tier and clusters are
-# found among the kept choices and the register), and the page in relevance order (the newest
-# matches ranked, then the page's rows). The front page: its cards and the register today.
+# 4, cached; the counts, the page's total and its articles' keys come from it), the categories (kept
+# for the generation: the cards' categories and the category tree), the page, its links to
+# clusters, the register today (the clusters and the tiers: 2, kept for the generation); filtered,
+# also the clusters whose names match q, the articles matching q and the dates (cached; the chosen
+# category, region, tier and clusters are found among the kept choices and the register), and the
+# page in relevance order (the newest matches ranked, then the page's rows). The front page: its
+# cards, the register today and the categories.
 #
 # The article: the article, its authors, corrections and clusters, the related articles' rows, and
-# what is kept for the generation: the register today (2), the authors' names, the articles with
-# corrections (this one has one), the clusters' histories (tier periods and labels: 2) and the
-# archive index (4, shared with the lists); again, 5.
+# what is kept for the generation: the categories and the announcements, the register today (2), the
+# authors' names, the articles with corrections (this one has one), the clusters' histories (tier
+# periods and labels: 2) and the archive index (4, shared with the lists); again, 5.
 # On PostgreSQL the links to clusters (a card's, an article's) and to authors come in the articles'
 # rows (LINKS_IN_ROWS fewer).
 EXPECTED = {
-    "home": 6,
+    "home": 7,
     "list": 13,
     "filtered": 16,
     "list_again": 2,
     "list_after_publish": 13,
-    "article": 15,
+    "article": 17,
     "article_again": 5,
 }
 LINKS_IN_ROWS = {"article": 2, "article_again": 2}  # the rest: 1, the cards' clusters

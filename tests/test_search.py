@@ -268,9 +268,9 @@ def test_a_ranked_page_takes_the_same_queries_whatever_the_number_of_matches(
         assert len(results[len(found) - 2 : len(found)]) == 2
 
     # PostgreSQL: the page's primary keys by rank, its articles with their links to clusters, and the
-    # clusters and tiers today (then kept for the news generation). SQLite: newest first, no ranking,
-    # and the links to clusters read on their own.
-    assert len(first) == 4
+    # clusters, tiers and categories (then kept for the news generation). SQLite: newest first, no
+    # ranking, and the links to clusters read on their own.
+    assert len(first) == 5
     assert len(beyond) == 2 - in_rows(1)  # the articles, their links to clusters
 
 
