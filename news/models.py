@@ -670,7 +670,9 @@ class Article(CleanTextModel):
             # Facet counts: published articles in id order, merged with the cluster links (stored in
             # article order) without reading the table.
             models.Index(fields=["id", "status", "publish_at", "category"], name="article_facets_idx"),
-            GinIndex(fields=["search_vector"], name="article_search_idx"),
+            # Each save's words go into the index at once, not into a pending list that every search
+            # reads until VACUUM merges it (migration 0017).
+            GinIndex(fields=["search_vector"], name="article_search_idx", fastupdate=False),
             # The sitemap's pages of 1,000 articles, from the index alone (PostgreSQL; elsewhere
             # without the included columns).
             models.Index(

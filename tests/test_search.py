@@ -280,3 +280,12 @@ def test_ranked_without_postgresql_is_newest_first(db, monkeypatch):
     found = [make_article(headline="Vaksine", publish_at=now - timedelta(days=n)) for n in range(1, 4)]
     results = Ranked(Article.objects.published(), "vaksine", newest_first(found), len(found))
     assert [article.slug for article in results[0:3]] == [article.slug for article in found]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
+def test_a_saved_articles_words_go_into_the_full_text_index_at_once(db):
+    """Not into GIN's pending list, which every search reads and which made the planner read the whole
+    table instead until VACUUM merged it (migration 0017)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_search_idx'")
+        assert cursor.fetchone()[0] == ["fastupdate=off"]
