@@ -32,6 +32,9 @@ for count in $SCALES; do
     DJANGO_DEBUG=true $BIN/python manage.py migrate --noinput -v0
     DJANGO_DEBUG=true $BIN/python manage.py load_demo -v0
     DJANGO_DEBUG=true $BIN/python manage.py generate_volume --yes --count "$count"
+    # What an earlier run's publishing left (dead rows, stale statistics), as autovacuum would clear it
+    # in production; this machine's PostgreSQL may run without autovacuum.
+    psql "$url" -qc "VACUUM (ANALYZE)"
     # A server that has been running holds its database's files in memory; a database just written,
     # or a machine that dropped its page cache, reads them from disk, 2-4 ms more per list page.
     # Read every table and index once (pg_prewarm, "read": into the operating system's cache).
