@@ -360,9 +360,9 @@ class ArticleQuerySet(models.QuerySet):
         """Published, but the publish time has not come: readers do not see it yet."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
-    def published(self):
-        """What readers may see: published, and the publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+    def published(self, now=None):
+        """What readers may see: published, and the publish time (by `now`, default: now) has come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def in_order(self, pks):
         """The articles with the primary keys `pks`, in that order, in one query however the keys were
