@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -39,6 +40,46 @@ class CaptureNode(template.Node):
         # The content is already escaped where it was rendered.
         context[self.name] = mark_safe(self.nodelist.render(context).strip())
         return ""
+
+
+# What {% kept %} rendered: (name, language, script prefix, values) -> HTML. Bounded: values such as a
+# search's words have no end.
+_kept = {}
+KEPT_FRAGMENTS = 2_000
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "name" value … %}…{% endkept %}` renders its content once in this process for each
+    language, script prefix and set of values, and gives the same HTML after that: for the parts of
+    every page that read nothing else, such as the site's header and footer, whose addresses and
+    texts cost a fifth of an article page to render. What the content reads besides the values must
+    be fixed for the process: settings, addresses, translations, static files."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept takes a name and the values its content depends on")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context):
+        values = tuple(
+            (type(value).__name__, str(value)) for value in (v.resolve(context) for v in self.values)
+        )
+        key = (self.name.resolve(context), get_language(), get_script_prefix(), values)
+        html = _kept.get(key)
+        if html is None:
+            if len(_kept) >= KEPT_FRAGMENTS:
+                _kept.clear()
+            html = _kept[key] = self.nodelist.render(context)
+        return html
 
 
 # What nav_sidebar() rendered, by what it shows; a process sees few: the newsroom's roles times the
