@@ -1,11 +1,15 @@
 """The newsroom's admin site, and what every ModelAdmin of the newsroom shares."""
 
+from functools import partial
+
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.urls import get_script_prefix
 from django.utils.text import capfirst
 from django.utils.translation import get_language
+
+from .memo import Bounded
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -14,13 +18,11 @@ class NewsroomAdminSite(admin.AdminSite):
     index_title = "Nyhetsdesken"
     site_url = "/"
 
-    # The apps and models each kind of user may see (get_app_list()), by what they depend on; a
-    # process meets few: the newsroom's roles.
-    kept_app_lists_limit = 200
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kept_app_lists = {}
+        # The apps and models each kind of user may see (get_app_list()), by what they depend on; a
+        # process meets few: the newsroom's roles.
+        self.kept_app_lists = Bounded(200)
 
     def get_app_list(self, request, app_label=None):
         """Django's list of the apps and models the user may see, built once in this process for each
@@ -33,11 +35,7 @@ class NewsroomAdminSite(admin.AdminSite):
         else:
             perms = frozenset(user.get_all_permissions())  # has_perm() reads them anyway
         key = (app_label, perms, get_language(), get_script_prefix())
-        app_list = self.kept_app_lists.get(key)
-        if app_list is None:
-            if len(self.kept_app_lists) >= self.kept_app_lists_limit:
-                self.kept_app_lists.clear()
-            app_list = self.kept_app_lists[key] = super().get_app_list(request, app_label)
+        app_list = self.kept_app_lists.get_or_make(key, partial(super().get_app_list, request, app_label))
         # Each page its own lists and dicts: what a view or template changes stays on its page.
         return [{**app, "models": [dict(model) for model in app["models"]]} for app in app_list]
 

@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 
 from textrules import dates
 
+from .memo import Bounded
+
 register = template.Library()
 
 
@@ -42,10 +44,8 @@ class CaptureNode(template.Node):
         return ""
 
 
-# What {% kept %} rendered: (name, language, script prefix, values) -> HTML. Bounded: values such as a
-# search's words have no end.
-_kept = {}
-KEPT_FRAGMENTS = 2_000
+# What {% kept %} rendered: (name, language, script prefix, values) -> HTML.
+_kept = Bounded(2_000)
 
 
 @register.tag
@@ -74,18 +74,12 @@ class KeptNode(template.Node):
             (type(value).__name__, str(value)) for value in (v.resolve(context) for v in self.values)
         )
         key = (self.name.resolve(context), get_language(), get_script_prefix(), values)
-        html = _kept.get(key)
-        if html is None:
-            if len(_kept) >= KEPT_FRAGMENTS:
-                _kept.clear()
-            html = _kept[key] = self.nodelist.render(context)
-        return html
+        return _kept.get_or_make(key, lambda: self.nodelist.render(context))
 
 
 # What nav_sidebar() rendered, by what it shows; a process sees few: the newsroom's roles times the
 # admin's models.
-_sidebars = {}
-KEPT_SIDEBARS = 500
+_sidebars = Bounded(500)
 
 
 @register.simple_tag(takes_context=True)
@@ -114,12 +108,8 @@ def nav_sidebar(context):
         for app in context.get("available_apps") or ()
     )
     key = (get_language(), shown)
-    html = _sidebars.get(key)
-    if html is None:
-        if len(_sidebars) >= KEPT_SIDEBARS:
-            _sidebars.clear()
-        html = _sidebars[key] = context.template.engine.get_template("admin/nav_sidebar.html").render(context)
-    return html
+    template = context.template.engine.get_template
+    return _sidebars.get_or_make(key, lambda: template("admin/nav_sidebar.html").render(context))
 
 
 def here(url, path):

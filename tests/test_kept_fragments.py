@@ -8,6 +8,7 @@ from django.urls import clear_script_prefix, set_script_prefix
 from django.utils import translation
 
 from helseinfo import templatetags
+from helseinfo.memo import Bounded
 from tests.builders import make_article
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def render(source, **context):
 
 
 def test_a_fragment_is_kept_for_each_set_of_values_language_and_script_prefix(monkeypatch):
-    monkeypatch.setattr(templatetags, "_kept", {})
+    monkeypatch.setattr(templatetags, "_kept", Bounded(2_000))
     source = '{% kept "test" colour %}{{ colour }} {{ size }} {% translate "Yes" %} '
     source += '{% url "news:list" %}{% endkept %}'
     assert render(source, colour="rød", size=1) == "rød 1 Ja /nyheter/"
@@ -73,8 +74,7 @@ def test_a_fragment_is_kept_for_each_set_of_values_language_and_script_prefix(mo
 
 
 def test_the_kept_fragments_are_bounded(monkeypatch):
-    monkeypatch.setattr(templatetags, "KEPT_FRAGMENTS", 3)
-    monkeypatch.setattr(templatetags, "_kept", {})
+    monkeypatch.setattr(templatetags, "_kept", Bounded(3))
     source = '{% kept "bounded" n %}{{ n }}{% endkept %}'
     for n in range(10):
         assert render(source, n=n) == str(n)
