@@ -2,16 +2,16 @@
 
 A page that reads one row by its address builds the same chain of filter(), select_related() and
 annotate() for every request, and Django compiles it to the same SQL each time: on an article page
-that was 2.5 ms of about 8. `Prepared(build, slug="", now=datetime)` calls `build` once per
+that was 1.3-1.7 ms of about 8. `Prepared(build, slug="", now=datetime)` calls `build` once per
 database with stand-ins for the values that change from call to call, and compiles the queryset
 once; each call then runs that SQL with its own values. The rows become model instances through
 Django's own iterable (select_related(), annotations, the queryset's hooks after it reads), exactly
 as the built queryset would have made them.
 
 A prepared queryset is only for reading as it is: any further filter(), count() or get() clones its
-query, and a clone is compiled anew as usual. Where a stand-in does not come through to the SQL's
-parameters unchanged (SQLite writes times as text), the queryset is built and compiled on each call,
-as without this module.
+query, and the clone is the queryset built anew for the call's values, compiled as usual. Where a
+stand-in does not come through to the SQL's parameters unchanged (SQLite writes times as text), the
+queryset is built and compiled on each call, as without this module.
 """
 
 import copy
@@ -68,7 +68,7 @@ class Prepared:
         manager's, all rows) and the values of one call; `values`: an example of each, for its kind."""
         self.build = build
         self.kinds = {name: type(value) for name, value in values.items()}
-        self.compiled = {}  # database alias -> (queryset, compiler, sql, params with slots) or None
+        self.compiled = {}  # (model, database alias) -> (queryset, compiler, sql, params with slots) or None
 
     def __call__(self, model, using=DEFAULT_DB_ALIAS, **values):
         """The queryset that `build` makes of `model`'s rows for `values`, not yet read."""
