@@ -2,11 +2,12 @@
 
 A page that reads one row by its address builds the same chain of filter(), select_related() and
 annotate() for every request, and Django compiles it to the same SQL each time: on an article page
-that was 1.3-1.7 ms of about 8. `Prepared(build, slug="", now=datetime)` calls `build` once per
-database with stand-ins for the values that change from call to call, and compiles the queryset
-once; each call then runs that SQL with its own values. The rows become model instances through
-Django's own iterable (select_related(), annotations, the queryset's hooks after it reads), exactly
-as the built queryset would have made them.
+that was 1.3-1.7 ms of about 8; a list's twenty cards, 0.9 ms of 2.5; a feed's rows, 2 ms of 4.7.
+`Prepared(build, slug="", now=datetime)` calls `build` once per database with stand-ins for the values
+that change from call to call (text, integers, times, lists of primary keys), and compiles the
+queryset once; each call then runs that SQL with its own values. The rows come through Django's own
+iterables: model instances (select_related(), annotations, the queryset's hooks after it reads) or
+values() rows, exactly as the built queryset would have made them.
 
 A prepared queryset is only for reading as it is: any further filter(), count() or get() clones its
 query, and the clone is the queryset built anew for the call's values, compiled as usual. Where a
@@ -23,10 +24,13 @@ from django.db.models.sql import Query
 
 # Two stand-ins for each kind of value, distinctive, so that no constant of a query equals one, and
 # unlike each other in case, spaces and time zone, so that a value changed on its way to the SQL
-# (made lower case, stripped, converted) shows.
+# (made lower case, stripped, converted) shows. A list is of primary keys (integers), one and then two
+# of them: SQL written for the number of keys (`IN (%s, %s)`) differs between the two, and is built
+# on each call; an array parameter (news.search.among() on PostgreSQL) is one value, whatever its length.
 STAND_INS = {
     str: lambda name, n: (f"\x00{name}\x00", f" \x00{name.upper()}-2\x00 ")[n],
     int: lambda name, n: -(2**62) - n - 2 * sum(map(ord, name)),
+    list: lambda name, n: [-(2**62) - k - 2 * sum(map(ord, name)) for k in range(n + 1)],
     datetime.datetime: lambda name, n: datetime.datetime(
         1901,
         2,

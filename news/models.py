@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import PLACING_KINDS, Announcement, Cluster, Decision, Tier, slug_url
 from clusters.timeline import Period, period_on
+from helseinfo.prepared import Prepared
 from textrules import clean
 from textrules.collation import NORWEGIAN, norwegian
 from textrules.models import CleanTextModel
@@ -29,7 +30,7 @@ from . import images
 from .cache import generation, news_changed, remember_here
 from .register import register_today
 from .richtext import BODY_EXTENSIONS, SanitizedProseEditorField, sanitize_html
-from .search import update_search_vector
+from .search import among, update_search_vector
 from .slugs import save_with_unique_slug
 
 
@@ -821,6 +822,24 @@ def read_related_rows(pks):
 
 
 related_rows = KeptRows(read_related_rows, limit=5_000)
+
+
+def cards_by_key(articles, now, pks):
+    """The published articles (at `now`) with the primary keys `pks`, as cards (for_cards()), unordered."""
+    return articles.published(now).for_cards().filter(among(pks)).order_by()
+
+
+# Built and compiled once per process (helseinfo/prepared.py): a third of reading a page's cards.
+prepared_cards = Prepared(cards_by_key, now=timezone.now(), pks=[0])
+
+
+def published_cards(pks):
+    """The published articles with the primary keys `pks`, as cards, in that order: what
+    `Article.objects.published().for_cards().in_order(pks)` gives, its query compiled once."""
+    if not (pks := list(pks)):
+        return []
+    found = {article.pk: article for article in prepared_cards(Article, now=timezone.now(), pks=pks)}
+    return [found[pk] for pk in pks if pk in found]
 
 
 class TierThenQuerySet(models.QuerySet):

@@ -196,8 +196,8 @@ class Ranked(KeyedPages):
     its rows.
     """
 
-    def __init__(self, queryset, text, newest, count):
-        super().__init__(queryset, newest, count)
+    def __init__(self, queryset, text, newest, count, rows=None):
+        super().__init__(queryset, newest, count, rows)
         self.text = text.strip()
 
     def page(self, start, stop):
@@ -212,4 +212,4 @@ class Ranked(KeyedPages):
         rank = SearchRank(F("search_vector"), text_query(self.text))
         ranked = self.queryset.model.objects.filter(among(candidates)).annotate(rank=rank)
         ranked = ranked.order_by("-rank", "-publish_at", "-pk").values_list("pk", flat=True)
-        return self.queryset.in_order(ranked[start:stop])
+        return self.rows(ranked[start:stop])

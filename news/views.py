@@ -27,7 +27,7 @@ from textrules.collation import norwegian
 from .cache import generation, remember_here
 from .facets import archive_index
 from .filters import ArticleFilter
-from .models import Article, Correction, prefetched
+from .models import Article, Correction, prefetched, published_cards
 from .pages import KeyedPages
 from .register import register_today
 from .search import Ranked
@@ -37,7 +37,8 @@ ANNOUNCEMENT_NEWS = 50
 
 
 class PublishedArticleMixin:
-    """What readers see of the news: published articles, as cards."""
+    """What readers see of the news: published articles, as cards. A list reads a page's cards by their
+    keys with published_cards(), the same rows with its query compiled once."""
 
     def get_queryset(self):
         return Article.objects.published().for_cards()
@@ -69,11 +70,12 @@ class ArticleListView(PublishedArticleMixin, FilteredListMixin, IndexedFilterVie
         facets = self.filterset.facets
         if not self.filterset.errors:
             # The keys come filtered from the index: the rows are read by key alone, not filtered again.
-            cards = self.filterset.queryset  # get_queryset(), as the filterset was given it
+            # The page's cards: get_queryset()'s rows (as the filterset was given it), by their keys.
+            cards = self.filterset.queryset
             if text := facets.chosen.get("q"):
-                queryset = Ranked(cards, text, facets.pks, facets.total())
+                queryset = Ranked(cards, text, facets.pks, facets.total(), published_cards)
             else:
-                queryset = KeyedPages(cards, facets.pks, facets.total())
+                queryset = KeyedPages(cards, facets.pks, facets.total(), published_cards)
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if not self.filterset.errors:
             paginator.count = facets.total()
@@ -216,7 +218,7 @@ class ClusterDetailView(DetailView):
         now = [period for period in periods if period.covers(today()) and period.kind != Period.NAME]
         index = archive_index()  # the list's index: `?klynge=` and its first page
         newest = index.pks(index.clusters.get(self.object.pk, 0), 0, LATEST_NEWS)
-        news = Article.objects.published().for_cards().in_order(newest)
+        news = published_cards(newest)
         return super().get_context_data(
             timeline=periods,
             tiers=[period for period in periods if period.kind == Period.TIER],
@@ -254,7 +256,7 @@ class TierDetailView(DetailView):
     def news(self):
         index = archive_index()  # the list's index: `?program=` and its first page
         newest = index.pks(index.tiers.get(self.object.pk, 0), 0, LATEST_NEWS)
-        return Article.objects.published().for_cards().in_order(newest)
+        return published_cards(newest)
 
 
 class AnnouncementDetailView(DetailView):

@@ -3,13 +3,17 @@ queryset built for its own values reads, and anything asked of it beyond reading
 ordinary queryset."""
 
 from datetime import timedelta
+from functools import partial
+from operator import attrgetter
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from helseinfo.prepared import Prepared
-from news.models import Article
+from news.models import Article, prepared_cards, published_cards
+from news.search import among
 from news.views import any_article, article_page, published_article
 from tests.builders import make_announcement, make_article, make_cluster, make_photo, make_user
 
@@ -106,3 +110,50 @@ def test_a_value_only_the_sql_would_see_changed_is_built_each_time(articles):
     prepared = Prepared(lambda articles, slug: articles.filter(slug=slug.lower()), slug="")
     assert list(prepared(Article, slug=articles[1].slug.upper())) == [articles[1]]
     assert list(prepared(Article, slug=articles[2].slug.upper())) == [articles[2]]
+
+
+def test_a_list_of_keys_is_one_value_where_it_is_one_array(articles):
+    """Keys as one array parameter (among() on PostgreSQL): compiled once, each call with keys of its
+    own, however many. Keys written as a parameter each (`IN (%s, %s)`): built on each call."""
+    built = []
+
+    def build(articles, pks, many):
+        built.append(pks)
+        return articles.filter(among(pks) if many else Q(pk__in=pks)).order_by("pk")
+
+    as_array = Prepared(partial(build, many=True), pks=[0])
+    as_parameters = Prepared(partial(build, many=False), pks=[0])
+    keys = sorted(article.pk for article in articles)
+    for pks in ([keys[0]], keys, keys[1:], [-1]):
+        expected = [article for article in sorted(articles, key=attrgetter("pk")) if article.pk in pks]
+        assert list(as_array(Article, pks=pks)) == expected
+        assert list(as_parameters(Article, pks=pks)) == expected
+    calls = [pks for pks in built if all(pk > 0 or pk == -1 for pk in pks)]
+    if connection.vendor == "postgresql":
+        assert len(calls) == 4  # the keyed builder, on each call; the array one, never
+    else:
+        assert len(calls) == 8
+
+
+def test_published_cards_read_what_a_cards_queryset_reads_in_the_order_asked(articles):
+    draft = make_article(status=Article.Status.DRAFT)
+    later = make_article(publish_at=timezone.now() + timedelta(hours=1))
+    keys = [articles[2].pk, draft.pk, articles[0].pk, later.pk, articles[1].pk]
+    for _ in range(2):  # the first call compiles, the second reuses
+        cards = published_cards(keys)
+        built = Article.objects.published().for_cards().in_order(keys)
+        assert [card.pk for card in cards] == [articles[2].pk, articles[0].pk, articles[1].pk]
+        assert [card_seen(card) for card in cards] == [card_seen(card) for card in built]
+    assert published_cards([]) == []
+    compiled = prepared_cards.compiled[(Article, "default")]
+    assert (compiled is not None) == (connection.vendor == "postgresql")
+
+
+def card_seen(card):
+    return (
+        card.headline,
+        card.slug,
+        card.lead_photo and card.lead_photo.renditions,
+        card.category and card.category.name,
+        [cluster.name for cluster in card.clusters.all()],
+    )
