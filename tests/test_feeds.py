@@ -7,11 +7,13 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 from django.utils.http import http_date
 
 from clusters.models import Cluster, Decision
-from news.models import Article, Category
+from news.feeds import FEED_FIELDS, feed_rows, prepared_rows
+from news.models import Article, Category, Correction
 from tests.builders import (
     category,
     count_queries,
@@ -342,3 +344,24 @@ def test_a_feed_holds_the_newest_30_of_its_articles(client, news):
     assert titles == [
         entry.title for entry in parse(client, "/nyheter/rss/", {"klynge": "health-technology"}).entries
     ]
+
+
+@pytest.mark.parametrize("fields", [FEED_FIELDS, [*FEED_FIELDS, "body"]])
+def test_feed_rows_by_key_are_the_rows_of_those_published_articles(news, fields):
+    """A feed given its articles' keys reads them with a query compiled once: the same rows as the
+    queryset of those articles gives, newest first, without a draft or a scheduled article."""
+    Correction.objects.create(article=news["subsea_article"], text="Rettet et navn.")
+    keys = list(Article.objects.values_list("pk", flat=True))
+    for _ in range(2):  # the first call compiles, the second reuses
+        by_key = feed_rows(keys, fields)
+        assert by_key == feed_rows(Article.objects.published().filter(pk__in=keys), fields)
+    assert [row["headline"] for row in by_key] == [
+        "Klynger seg for helseteknologi",
+        "Pressemelding fra GCE Subsea",
+    ]
+    assert by_key[0]["authors"] == ["Kari Nordmann"]
+    assert by_key[1]["clusters"] == ["GCE Subsea"]
+    assert by_key[1]["modified"] > by_key[1]["publish_at"]
+    # On PostgreSQL the keys are one array parameter: the query is compiled once, not on each call.
+    compiled = prepared_rows[tuple(fields)].compiled[(Article, "default")]
+    assert (compiled is not None) == (connection.vendor == "postgresql")
