@@ -66,10 +66,10 @@ def listed(desk, query=""):
 
 
 # Session, user, the journalist's two permission lookups, the view's savepoint and its release; the
-# filters' categories, clusters and tiers; the count; the page's keys, its rows, their authors (their
-# links, on PostgreSQL in the rows; their names, kept for the news generation), clusters and
-# categories.
-LIST_QUERIES = 16 - in_rows(1)
+# filters' categories, clusters and tiers; the count; the page's keys, its rows, their authors' and
+# clusters' links (on PostgreSQL in the rows), the register today (its clusters and tiers: the
+# clusters' names, kept for the news generation, as the authors' are) and the categories.
+LIST_QUERIES = 18 - in_rows(2)
 
 
 @pytest.fixture
@@ -134,10 +134,10 @@ def test_a_second_view_of_a_page_renders_its_rows_from_the_cache(desk, journalis
     again, again_sql = listed_page(desk)
 
     assert rows_of(again) == rows_of(first) and "<tbody>" in rows_of(first)
-    # No rows, authors (links and names; on PostgreSQL the links in the rows), clusters or categories
-    # read for the rows, nor the filters' categories, clusters and tiers, nor (PostgreSQL) the
-    # table's estimated size.
-    assert len(again_sql) == len(first_sql) - 8
+    # No rows, authors' or clusters' links (on PostgreSQL in the rows), register or categories read
+    # for the rows, nor the filters' categories, clusters and tiers, nor (PostgreSQL) the table's
+    # estimated size.
+    assert len(again_sql) == len(first_sql) - 10 + in_rows(1)
 
 
 def test_a_saved_article_is_listed_as_saved_at_once(desk):
