@@ -52,6 +52,21 @@ def test_the_deployment_checks_pass_with_the_production_settings(media):
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_an_app_server_worker_loads_the_app_with_what_loading_made_out_of_the_collectors_reach():
+    """gunicorn's workers import helseinfo.wsgi: what that loads is frozen (gc.freeze()), so a full
+    collection in the middle of a request walks only what requests made (it connects to no service)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MEDIA_", "AWS_"))}
+    environ |= PRODUCTION
+    script = "import gc, helseinfo.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    frozen, collected = map(int, result.stdout.split())
+    assert frozen > 50_000 and collected < frozen / 10
+
+
 def test_uploads_up_to_the_photo_limit_and_the_form_around_them_pass_the_proxy():
     assert render_nginx.body_size_limit(20 * 1024 * 1024) == "21m"
     assert render_nginx.body_size_limit(5 * 1024 * 1024 + 1) == "7m"
