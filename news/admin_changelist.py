@@ -49,7 +49,7 @@ from helseinfo.prepared import Prepared
 from textrules import dates
 
 from .cache import generation, remember_here
-from .models import Article, Category
+from .models import Article, Category, in_key_order
 from .search import IsAnyOf, among, is_postgresql, words
 
 ESTIMATE_FROM = 10_000  # fewer rows than this are counted exactly
@@ -100,7 +100,7 @@ class ArchivePaginator(Paginator):
         SORTED_UP_TO): a common word stops there instead of counting half the archive."""
         if not is_postgresql():
             return self.object_list.order_by()[: COUNT_UP_TO + 1].count()
-        return len(self.first_keys)
+        return len(self.first_rows)
 
     @cached_property
     def found(self):
@@ -109,10 +109,6 @@ class ArchivePaginator(Paginator):
         if is_postgresql() and self.is_filtered and len(self.first_rows) <= SORTED_UP_TO:
             return self.first_rows
         return None
-
-    @property
-    def first_keys(self):
-        return [pk for pk, _ in self.first_rows]
 
     @cached_property
     def first_rows(self):
@@ -196,9 +192,8 @@ class ArticleChangeList(ChangeList):
         return f"{start}/", f"/{end}"
 
     def shown(self, page):
-        found = {article.pk: article for article in shown_rows(self.model, self.root_queryset.db, pks=page)}
+        rows = in_key_order(shown_rows(self.model, self.root_queryset.db, pks=page), page)
         tree = categories()
-        rows = [found[pk] for pk in page if pk in found]
         for article in rows:
             article.category = tree.get(article.category_id)
             article.cluster_names = [cluster.name for cluster in article.clusters.all()]

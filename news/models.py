@@ -369,8 +369,7 @@ class ArticleQuerySet(models.QuerySet):
         """The articles with the primary keys `pks`, in that order, in one query however the keys were
         found (the archive index, a ranking); keys no longer in this queryset are left out."""
         pks = list(pks)
-        found = self.order_by().in_bulk(pks)
-        return [found[pk] for pk in pks if pk in found]
+        return in_key_order(self.order_by().in_bulk(pks).values(), pks)
 
     def with_modified(self):
         """Each article's `modified` from the database, for lists: what Article.modified says."""
@@ -838,7 +837,13 @@ def published_cards(pks):
     `Article.objects.published().for_cards().in_order(pks)` gives, its query compiled once."""
     if not (pks := list(pks)):
         return []
-    found = {article.pk: article for article in prepared_cards(Article, now=timezone.now(), pks=pks)}
+    return in_key_order(prepared_cards(Article, now=timezone.now(), pks=pks), pks)
+
+
+def in_key_order(rows, pks):
+    """`rows` (model instances) in the order of their primary keys in `pks`; a key without a row is
+    left out."""
+    found = {row.pk: row for row in rows}
     return [found[pk] for pk in pks if pk in found]
 
 
