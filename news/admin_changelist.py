@@ -50,7 +50,7 @@ from textrules import dates
 
 from .cache import generation, remember_here
 from .models import Article, Category, in_key_order
-from .search import IsAnyOf, among, is_postgresql, words
+from .search import IsAnyOf, UnseenWhenAll, among, is_postgresql, words
 
 ESTIMATE_FROM = 10_000  # fewer rows than this are counted exactly
 # A filtered or searched list is counted this far: 10 pages of 50. A newsroom looking further refines
@@ -279,7 +279,7 @@ def search(queryset, term):
     term = term.strip()
     if not term:
         return queryset, False
-    found = words(term)
+    found = words(term, UnseenWhenAll)
     if authors := list(named(term)):
         found |= by_authors(authors)
     return queryset.filter(found), False
