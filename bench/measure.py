@@ -322,8 +322,24 @@ def run(samples=SAMPLES, sitemap_samples=SITEMAP_SAMPLES):
         "articles": Article.objects.count(),
         "published": pages.count,
         "hello_ms": round(hello * 1000, 3),
+        **memory(),
         "rows": measured,
     }
+
+
+def memory():
+    """The database's size and PostgreSQL's own buffers: what they cannot hold is read through the
+    operating system (its cache, or the disk where the machine reclaimed it), a cost of its own."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_database_size(current_database()), pg_size_bytes(current_setting('shared_buffers'))"
+        )
+        database, buffers = cursor.fetchone()
+    return {"database_mb": round(database / 2**20), "shared_buffers_mb": round(buffers / 2**20)}
 
 
 if __name__ == "__main__":

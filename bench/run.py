@@ -83,6 +83,10 @@ def table(result):
     floors = ", ".join(f"{int(s):,}: {result['scales'][s]['hello_ms']:.3f} ms" for s in scales)
     lines.append("")
     lines.append(f"Hello floor (median, same run): {floors}.")
+    if all("database_mb" in result["scales"][s] for s in scales):
+        sizes = ", ".join(f"{int(s):,}: {result['scales'][s]['database_mb']:,} MB" for s in scales)
+        buffers = result["scales"][scales[-1]]["shared_buffers_mb"]
+        lines.append(f"Databases {sizes}; PostgreSQL's shared_buffers: {buffers:,} MB.")
     row_floors = [
         entry[mode]["floor_ms"]
         for scale in scales

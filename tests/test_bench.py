@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from PIL import Image
 
@@ -54,6 +55,9 @@ def test_the_table_puts_each_page_beside_its_target_at_each_scale(bench_site):
     assert "| admin article changelist | ≤ 60× |" in table
     assert "Upload 24 MP: 0.80 s" in table
     assert "Each multiple is against the hello view timed between that row's own requests" in table
+    if connection.vendor == "postgresql":  # what PostgreSQL's own memory holds of the database
+        assert scale["database_mb"] > 0 and scale["shared_buffers_mb"] > 0
+        assert f"PostgreSQL's shared_buffers: {scale['shared_buffers_mb']:,} MB" in table
     rows = [line for line in lines if line.startswith("| ")]
     assert len(rows) == 2 + len(scale["rows"]), "the head, the rule, a row per page"
 
