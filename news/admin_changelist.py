@@ -7,7 +7,8 @@ search cost the same at 100,000 articles as at 1,000.
   does; and no count of the whole table beside it (ArticleAdmin.show_full_result_count).
 - Search is the readers' full-text search (news/search.py: the words of the headline, lead and
   body, Norwegian stemming) or the name of an author, never `icontains` over every body, and finds
-  no row twice, so the list needs no DISTINCT.
+  no row twice, so the list needs no DISTINCT. Its count takes the matches from the full-text index,
+  a page walked in date order its newest matches (search.UnseenWhenAll).
 - The rows shown read only the columns the list shows (never the body or the search vector), and
   their categories' paths come from one query of the small category tree, not one per row; once
   rendered, the rows and the filters are kept for the news generation (news/cache.py).
