@@ -92,8 +92,17 @@ def register(db):
     }
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgresql` need PostgreSQL's full-text search: skip them on SQLite."""
+    """The transactional tests last, and tests marked `postgresql` skipped on SQLite (they need its
+    full-text search).
+
+    A transactional test (the browser tests' live server, concurrent saves) empties the database, and
+    with it what the data migrations wrote, which a few tests compare with (tests/test_builders.py).
+    pytest-django puts those tests last, as Django does, but pytest then regroups the items by their
+    session-scoped parameters (the browser tests' `chromium`), which moved them ahead of others: run
+    here after it, the same order again, otherwise as pytest left it."""
+    items.sort(key=is_transactional)
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -102,3 +111,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgresql" in item.keywords:
             item.add_marker(skip)
+
+
+def is_transactional(item):
+    """Whether a test empties the database when it ends (pytest-django's rule)."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
